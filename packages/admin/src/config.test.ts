@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('fills defaults from an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.port).toBe(8081);
+    expect(c.store).toMatchObject({ driver: 'sqlite', file: 'iam.sqlite' });
+    expect(c.quotas.usersPerAccount).toBe(5000);
+    expect(c.names.userNameMax).toBe(64);
+    expect(c.pagination).toEqual({ defaultPageSize: 100, maxPageSize: 1000 });
+  });
+
+  it('lets the environment override the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'admin-config-'));
+    const file = join(dir, 'admin.json');
+    writeFileSync(file, JSON.stringify({ port: 9000, quotas: { usersPerAccount: 3 }, names: { userNameMax: 10 }, store: { driver: 'sqlite', file: 'a.db' } }));
+    const c = loadConfig({ IAM_ADMIN_CONFIG_FILE: file, IAM_ADMIN_PORT: '0', IAM_STORE_SQLITE_FILE: 'b.db' });
+    expect(c.port).toBe(0);
+    expect(c.quotas.usersPerAccount).toBe(3);
+    expect(c.quotas.groupsPerAccount).toBe(300);
+    expect(c.names.userNameMax).toBe(10);
+    expect(c.store).toMatchObject({ driver: 'sqlite', file: 'b.db' });
+  });
+
+  it.each([
+    [{ IAM_ADMIN_PORT: 'eighty' }, undefined, /`port` must be an integer/],
+    [{ IAM_STORE_DRIVER: 'mysql' }, undefined, /`store.driver` must be one of sqlite, postgres/],
+    [{ IAM_STORE_DRIVER: 'postgres' }, undefined, /`store.url` is required/],
+    [{ IAM_STORE_DRIVER: 'postgres', IAM_STORE_PG_URL: 'postgres://x' }, undefined, /`store.encryptionKey` or `store.encryptionKeyFile` is required/],
+    [{ IAM_ADMIN_MANAGEMENT_ACCOUNT_ID: '12' }, undefined, /`bootstrap.managementAccountId` must be a 12-digit account id/],
+    [{ IAM_STORE_ENCRYPTION_KEY: 'short' }, undefined, /`store.encryptionKey` must be 32 bytes/],
+    [{}, { quotas: { usersPerAcount: 1 } }, /`quotas.usersPerAcount` is not a known field/],
+    [{}, { names: { userNameMax: 0 } }, /`names.userNameMax` must be an integer from 1/],
+    [{}, { pagination: { defaultPageSize: 50, maxPageSize: 10 } }, /`pagination.defaultPageSize` must not exceed/],
+    [{}, { colour: 'blue' }, /`colour` is not a known config field/],
+    [{ IAM_ADMIN_TRUST_PROXY: 'maybe' }, undefined, /`trustProxy` must be true or false/],
+  ] as const)('rejects %j %j naming the field', (env, file, message) => {
+    expect(() => loadConfig(env as Record<string, string>, file as Record<string, unknown> | undefined)).toThrow(ConfigError);
+    expect(() => loadConfig(env as Record<string, string>, file as Record<string, unknown> | undefined)).toThrow(message);
+  });
+
+  it('names an unreadable or malformed config file', () => {
+    expect(() => loadConfig({ IAM_ADMIN_CONFIG_FILE: '/nonexistent/admin.json' })).toThrow(/config file `\/nonexistent\/admin.json` cannot be read/);
+    const dir = mkdtempSync(join(tmpdir(), 'admin-config-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{ nope');
+    expect(() => loadConfig({ IAM_ADMIN_CONFIG_FILE: file })).toThrow(/is not valid JSON/);
+  });
+});

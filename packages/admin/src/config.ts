@@ -1,0 +1,221 @@
+// The admin plane's configuration: parsed once from the environment and an optional JSON file, validated field by field.
+
+import { readFileSync } from 'node:fs';
+import { DEFAULT_QUOTAS, type Quotas } from '@iam/store';
+import { DEFAULT_NAME_LIMITS, type NameLimits } from './limits.ts';
+
+/** Where the entity store lives and how its access-key secrets are encrypted. */
+export type StoreSection = ({ driver: 'sqlite'; file: string } | { driver: 'postgres'; url: string; schema?: string; poolSize?: number }) & {
+  /** 32-byte key (64 hex characters or base64) encrypting access-key secrets. */
+  encryptionKey?: string;
+  /** File holding that key; for SQLite, `<file>.key` is created on first start when neither is given. */
+  encryptionKeyFile?: string;
+  /** Revision poll interval of the change feed (ms). */
+  pollIntervalMs?: number;
+};
+
+/** What the first start with an empty store uses (each field generated when absent). */
+export interface BootstrapConfig {
+  managementAccountId?: string;
+  managementAccountName: string;
+  rootAccessKeyId?: string;
+  rootSecretAccessKey?: string;
+}
+
+/** Log verbosity. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** The complete, validated configuration of one admin process. */
+export interface AdminConfig {
+  host: string;
+  port: number;
+  store: StoreSection;
+  bootstrap: BootstrapConfig;
+  /** Quotas the store enforces in its write transactions. */
+  quotas: Quotas;
+  names: NameLimits;
+  pagination: { defaultPageSize: number; maxPageSize: number };
+  /** Largest accepted JSON body in bytes. */
+  bodyLimitBytes: number;
+  /** Take the source IP from X-Forwarded-For (behind a trusted proxy). */
+  trustProxy: boolean;
+  logLevel: LogLevel;
+  /** Request parameter names whose values the audit log masks (case-insensitive), on top of the built-in ones. */
+  auditMaskKeys: string[];
+}
+
+/** Defaults for everything but the store. */
+export const CONFIG_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8081,
+  sqliteFile: 'iam.sqlite',
+  managementAccountName: 'management',
+  defaultPageSize: 100,
+  maxPageSize: 1000,
+  bodyLimitBytes: 1_048_576,
+  logLevel: 'info' as LogLevel,
+} as const;
+
+/** The environment variables this module reads, by config field. */
+export const ENV = {
+  configFile: 'IAM_ADMIN_CONFIG_FILE',
+  host: 'IAM_ADMIN_HOST',
+  port: 'IAM_ADMIN_PORT',
+  storeDriver: 'IAM_STORE_DRIVER',
+  sqliteFile: 'IAM_STORE_SQLITE_FILE',
+  postgresUrl: 'IAM_STORE_PG_URL',
+  postgresSchema: 'IAM_STORE_PG_SCHEMA',
+  encryptionKey: 'IAM_STORE_ENCRYPTION_KEY',
+  encryptionKeyFile: 'IAM_STORE_ENCRYPTION_KEY_FILE',
+  managementAccountId: 'IAM_ADMIN_MANAGEMENT_ACCOUNT_ID',
+  rootAccessKeyId: 'IAM_ADMIN_ROOT_ACCESS_KEY_ID',
+  rootSecretAccessKey: 'IAM_ADMIN_ROOT_SECRET_ACCESS_KEY',
+  trustProxy: 'IAM_ADMIN_TRUST_PROXY',
+  logLevel: 'IAM_ADMIN_LOG_LEVEL',
+  bodyLimitBytes: 'IAM_ADMIN_BODY_LIMIT_BYTES',
+} as const;
+
+/** A configuration problem; the message names the field. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+type Raw = Record<string, unknown>;
+
+function obj(value: unknown, field: string): Raw {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`\`${field}\` must be an object`);
+  return value as Raw;
+}
+
+function str(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new ConfigError(`\`${field}\` must be a string`);
+  return value;
+}
+
+function int(value: unknown, field: string, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`\`${field}\` must be an integer from ${min} to ${max}, got \`${String(value)}\``);
+  }
+  return n;
+}
+
+function bool(value: unknown, field: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`\`${field}\` must be true or false, got \`${String(value)}\``);
+}
+
+function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T | undefined {
+  const s = str(value, field);
+  if (s === undefined) return undefined;
+  if (!allowed.includes(s as T)) throw new ConfigError(`\`${field}\` must be one of ${allowed.join(', ')}, got \`${s}\``);
+  return s as T;
+}
+
+function pattern(value: string | undefined, field: string, re: RegExp, what: string): string | undefined {
+  if (value !== undefined && !re.test(value)) throw new ConfigError(`\`${field}\` must be ${what}, got \`${value}\``);
+  return value;
+}
+
+function parseNumbers<T extends object>(raw: Raw, defaults: Readonly<T>, section: string, min: number): T {
+  const out = { ...defaults } as Record<string, number>;
+  for (const key of Object.keys(raw)) {
+    if (!(key in defaults)) throw new ConfigError(`\`${section}.${key}\` is not a known field`);
+    out[key] = int(raw[key], `${section}.${key}`, min, 1_000_000_000)!;
+  }
+  return out as T;
+}
+
+function parseStore(file: Raw, env: Raw): StoreSection {
+  for (const key of Object.keys(file)) {
+    if (!['driver', 'file', 'url', 'schema', 'poolSize', 'encryptionKey', 'encryptionKeyFile', 'pollIntervalMs'].includes(key)) {
+      throw new ConfigError(`\`store.${key}\` is not a known field`);
+    }
+  }
+  const driver = oneOf(env[ENV.storeDriver] ?? file.driver, 'store.driver', ['sqlite', 'postgres'] as const) ?? 'sqlite';
+  const common = {
+    encryptionKey: pattern(str(env[ENV.encryptionKey] ?? file.encryptionKey, 'store.encryptionKey'), 'store.encryptionKey',
+      /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, '32 bytes as 64 hex characters or base64'),
+    encryptionKeyFile: str(env[ENV.encryptionKeyFile] ?? file.encryptionKeyFile, 'store.encryptionKeyFile'),
+    pollIntervalMs: int(file.pollIntervalMs, 'store.pollIntervalMs', 10, 3_600_000),
+  };
+  if (driver === 'postgres') {
+    const url = str(env[ENV.postgresUrl] ?? file.url, 'store.url');
+    if (!url) throw new ConfigError('`store.url` is required when `store.driver` is postgres');
+    if (!common.encryptionKey && !common.encryptionKeyFile) {
+      throw new ConfigError('`store.encryptionKey` or `store.encryptionKeyFile` is required when `store.driver` is postgres');
+    }
+    const schema = str(env[ENV.postgresSchema] ?? file.schema, 'store.schema');
+    return { driver, url, schema, poolSize: int(file.poolSize, 'store.poolSize', 1, 1000), ...common };
+  }
+  return { driver, file: str(env[ENV.sqliteFile] ?? file.file, 'store.file') ?? CONFIG_DEFAULTS.sqliteFile, ...common };
+}
+
+function parseBootstrap(file: Raw, env: Raw): BootstrapConfig {
+  const accountId = pattern(str(env[ENV.managementAccountId] ?? file.managementAccountId, 'bootstrap.managementAccountId'),
+    'bootstrap.managementAccountId', /^[0-9]{12}$/, 'a 12-digit account id');
+  const keyId = pattern(str(env[ENV.rootAccessKeyId] ?? file.rootAccessKeyId, 'bootstrap.rootAccessKeyId'),
+    'bootstrap.rootAccessKeyId', /^[A-Z0-9]{16,128}$/, '16 to 128 uppercase letters or digits');
+  const secret = str(env[ENV.rootSecretAccessKey] ?? file.rootSecretAccessKey, 'bootstrap.rootSecretAccessKey');
+  if ((keyId === undefined) !== (secret === undefined)) {
+    throw new ConfigError('`bootstrap.rootAccessKeyId` and `bootstrap.rootSecretAccessKey` must be given together');
+  }
+  if (secret !== undefined && secret.length < 16) throw new ConfigError('`bootstrap.rootSecretAccessKey` must have at least 16 characters');
+  const name = str(file.managementAccountName, 'bootstrap.managementAccountName') ?? CONFIG_DEFAULTS.managementAccountName;
+  return { managementAccountId: accountId, managementAccountName: name, rootAccessKeyId: keyId, rootSecretAccessKey: secret };
+}
+
+function readFile(path: string): Raw {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`config file \`${path}\` cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    return obj(JSON.parse(text), 'config file');
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`config file \`${path}\` is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+const KNOWN_FILE_KEYS = new Set(['host', 'port', 'store', 'bootstrap', 'quotas', 'names', 'pagination', 'bodyLimitBytes', 'trustProxy', 'logLevel', 'auditMaskKeys']);
+
+/**
+ * Parses the configuration once: `env` (default: the process environment) overrides the JSON file
+ * named by `IAM_ADMIN_CONFIG_FILE`, which overrides the defaults. Throws ConfigError naming the field.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, fileOverride?: Raw): AdminConfig {
+  const filePath = str(env[ENV.configFile], ENV.configFile);
+  const file = fileOverride ?? (filePath ? readFile(filePath) : {});
+  for (const key of Object.keys(file)) if (!KNOWN_FILE_KEYS.has(key)) throw new ConfigError(`\`${key}\` is not a known config field`);
+  const pagination = obj(file.pagination, 'pagination');
+  const defaultPageSize = int(pagination.defaultPageSize, 'pagination.defaultPageSize', 1, 10_000) ?? CONFIG_DEFAULTS.defaultPageSize;
+  const maxPageSize = int(pagination.maxPageSize, 'pagination.maxPageSize', 1, 10_000) ?? CONFIG_DEFAULTS.maxPageSize;
+  if (defaultPageSize > maxPageSize) throw new ConfigError('`pagination.defaultPageSize` must not exceed `pagination.maxPageSize`');
+  const maskKeys = file.auditMaskKeys ?? [];
+  if (!Array.isArray(maskKeys) || maskKeys.some((k) => typeof k !== 'string')) throw new ConfigError('`auditMaskKeys` must be an array of strings');
+  return {
+    host: str(env[ENV.host] ?? file.host, 'host') ?? CONFIG_DEFAULTS.host,
+    port: int(env[ENV.port] ?? file.port, 'port', 0, 65535) ?? CONFIG_DEFAULTS.port,
+    store: parseStore(obj(file.store, 'store'), env),
+    bootstrap: parseBootstrap(obj(file.bootstrap, 'bootstrap'), env),
+    quotas: parseNumbers(obj(file.quotas, 'quotas'), DEFAULT_QUOTAS, 'quotas', 0),
+    names: parseNumbers(obj(file.names, 'names'), DEFAULT_NAME_LIMITS, 'names', 1),
+    pagination: { defaultPageSize, maxPageSize },
+    bodyLimitBytes: int(env[ENV.bodyLimitBytes] ?? file.bodyLimitBytes, 'bodyLimitBytes', 1024, 64 * 1_048_576) ?? CONFIG_DEFAULTS.bodyLimitBytes,
+    trustProxy: bool(env[ENV.trustProxy] ?? file.trustProxy, 'trustProxy') ?? false,
+    logLevel: oneOf(env[ENV.logLevel] ?? file.logLevel, 'logLevel', ['debug', 'info', 'warn', 'error'] as const) ?? CONFIG_DEFAULTS.logLevel,
+    auditMaskKeys: maskKeys as string[],
+  };
+}

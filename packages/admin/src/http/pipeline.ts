@@ -1,0 +1,136 @@
+// Mounts RouteSpecs on an Express router: authenticate -> parse -> validate -> authorize -> handle -> answer, with audit.
+
+import express, { type Request, type Response, type Router } from 'express';
+import type { ContextValue, DecisionResult } from '@iam/core';
+import { isStoreError, type AuditInput, type Store } from '@iam/store';
+import { AdminError, invalidInput, toAdminError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { AdminMetrics } from '../metrics.ts';
+import type { Authenticator } from '../auth/authenticate.ts';
+import { REVISION_HEADER, templateOf, type Caller, type RouteInput, type RouteSpec } from './route.ts';
+import { ValidatorFactory, type RequestValidator } from './validate.ts';
+import { sendError } from './respond.ts';
+
+/** Decides whether `caller` may perform `action` on `resource`. */
+export type Authorizer = (caller: Caller, action: string, resource: string, context: Record<string, ContextValue>) => Promise<DecisionResult>;
+
+/** What the pipeline needs. */
+export interface PipelineDeps {
+  store: Store;
+  authenticate: Authenticator;
+  authorize: Authorizer;
+  logger: Logger;
+  metrics: AdminMetrics;
+  bodyLimitBytes: number;
+}
+
+/** Marks a request whose failure the store has already audited (it writes failure entries for writes given `audit`). */
+const auditedByStore = new WeakSet<object>();
+
+/** Registers every spec on `router` (mounted at `/v1`). */
+export function mountRoutes(router: Router, specs: readonly RouteSpec[], deps: PipelineDeps): void {
+  const validators = new ValidatorFactory();
+  const json = express.json({ limit: deps.bodyLimitBytes, strict: true, type: () => true });
+  for (const spec of specs) {
+    const validate = validators.compile(spec);
+    router[spec.method](spec.path, (req, res) => {
+      res.locals.routeTemplate = '/v1' + templateOf(spec.path);
+      handle(spec, validate, json, deps, req, res).catch((err) => deps.logger.error('unhandled pipeline failure', { err }));
+    });
+  }
+}
+
+async function handle(spec: RouteSpec, validate: RequestValidator, json: express.RequestHandler, deps: PipelineDeps, req: Request, res: Response): Promise<void> {
+  const sourceIp = req.ip ?? req.socket.remoteAddress ?? '';
+  let audit: AuditInput | undefined;
+  try {
+    const caller = spec.action ? await authenticateAudited(spec, deps, req, sourceIp) : undefined;
+    const body = await parseBody(json, req, res);
+    audit = caller ? { caller: caller.arn, action: spec.action!, sourceIp, parameters: { ...req.params, ...(req.query as object), ...(isObject(body) ? body : {}) } } : undefined;
+    const v = validate(req.params, { ...(req.query as Record<string, unknown>) }, body);
+    const opts = { audit };
+    const input: RouteInput = { params: v.params, query: v.query, body: v.body, caller: caller!, sourceIp, write: (fn) => audited(() => fn(opts)) };
+    if (caller && spec.action) {
+      const resource = spec.resource ? await spec.resource(input) : '*';
+      audit!.target = resource;
+      await authorizeOrDeny(spec, deps, input, resource, audit!);
+    }
+    const result = await spec.handler(input);
+    answer(spec, res, result.status ?? spec.response.status ?? 200, result.body, result.revision);
+  } catch (err) {
+    const e = toAdminError(err);
+    if (e.code === 'internal_error') deps.logger.error('request failed', { err, route: spec.operationId });
+    if (audit && spec.write && !(isStoreError(err) && auditedByStore.has(err)) && e.code !== 'access_denied') {
+      await record(deps, { ...audit, outcome: 'failure', errorCode: e.code });
+    }
+    deps.metrics.errors.inc({ code: e.code });
+    sendError(res, e);
+  }
+}
+
+async function authenticateAudited(spec: RouteSpec, deps: PipelineDeps, req: Request, sourceIp: string): Promise<Caller> {
+  try {
+    return await deps.authenticate(req.get('authorization'));
+  } catch (err) {
+    if (err instanceof AdminError && err.code === 'unauthenticated') {
+      await record(deps, { caller: 'anonymous', action: spec.action!, sourceIp, outcome: 'failure', errorCode: 'unauthenticated' });
+    }
+    throw err;
+  }
+}
+
+async function authorizeOrDeny(spec: RouteSpec, deps: PipelineDeps, input: RouteInput, resource: string, audit: AuditInput): Promise<void> {
+  const context = spec.context ? spec.context(input) : {};
+  const result = await deps.authorize(input.caller, spec.action!, resource, { 'aws:SourceIp': input.sourceIp, 'aws:SecureTransport': false, ...context });
+  deps.metrics.authorizations.inc({ decision: result.decision });
+  if (result.decision === 'Allow') return;
+  await record(deps, { ...audit, outcome: 'failure', errorCode: 'access_denied' });
+  throw new AdminError('access_denied',
+    `\`${input.caller.arn}\` is not authorized to perform \`${spec.action}\` on \`${resource}\``,
+    { decision: result.decision, ...(result.deniedBy ? { deniedBy: result.deniedBy } : {}) });
+}
+
+async function record(deps: PipelineDeps, entry: AuditInput): Promise<void> {
+  try {
+    await deps.store.recordAudit(entry);
+    deps.metrics.auditEvents.inc({ outcome: entry.outcome ?? 'failure' });
+  } catch (err) {
+    deps.metrics.auditFailures.inc();
+    deps.logger.error('audit entry could not be recorded', { err, action: entry.action });
+  }
+}
+
+/** Parses a JSON body when one is sent; an empty body is `undefined`. */
+function parseBody(json: express.RequestHandler, req: Request, res: Response): Promise<unknown> {
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody) return Promise.resolve(undefined);
+  if (!req.is('application/json') && req.is('*/*') !== false) {
+    return Promise.reject(invalidInput(`request body must be application/json, got \`${req.get('content-type') ?? ''}\``));
+  }
+  return new Promise((resolve, reject) => json(req, res, (err?: unknown) => (err ? reject(err) : resolve(req.body))));
+}
+
+function answer(spec: RouteSpec, res: Response, status: number, body: Record<string, unknown>, revision?: number): void {
+  if (spec.write) {
+    if (revision === undefined) throw new Error(`write ${spec.operationId} returned no revision`);
+    res.set(REVISION_HEADER, String(revision));
+    res.status(status).json({ ...body, revision });
+  } else {
+    res.status(status).json(body);
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Runs a store write given the request's audit entry; a failure it throws is then already in the audit log. */
+async function audited<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isStoreError(err)) auditedByStore.add(err);
+    throw err;
+  }
+}

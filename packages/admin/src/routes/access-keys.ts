@@ -1,0 +1,82 @@
+// Routes of access keys: create (the secret is shown once), list, activate/deactivate, delete, last used.
+
+import type { AccessKeyRecord } from '@iam/store';
+import { noSuchEntity } from '../errors.ts';
+import type { RouteSpec } from '../http/route.ts';
+import { entity, listOf, object, text } from '../http/schemas.ts';
+import { orElse, principalArn, type RouteContext } from './context.ts';
+import { KINDS, principalParams } from './principal-policies.ts';
+
+const TAG = 'access-keys';
+const keyId = text(128, '^[A-Z0-9]{16,128}$');
+
+/** Access key routes of users, and the last-used lookup by key id. */
+export function accessKeyRoutes(ctx: RouteContext): RouteSpec[] {
+  const { store } = ctx;
+  const params = principalParams(ctx, KINDS.user);
+  const keyParams = { ...params, accessKeyId: keyId };
+  const base = '/accounts/:accountId/users/:userName/access-keys';
+  const userArn = ({ params: p }: { params: Record<string, string> }) => principalArn(ctx, { kind: 'user', accountId: p.accountId, name: p.userName });
+  /** The key, which must belong to the user named in the path. */
+  const keyOf = async (p: Record<string, string>): Promise<AccessKeyRecord> => {
+    const key = await orElse(() => store.getAccessKey(p.accessKeyId), null);
+    if (!key || key.accountId !== p.accountId || key.userName.toLowerCase() !== p.userName.toLowerCase()) {
+      throw noSuchEntity(`access key \`${p.accessKeyId}\` of user \`${p.userName}\` does not exist`);
+    }
+    return key;
+  };
+  return [
+    {
+      method: 'post', path: base, operationId: 'CreateAccessKey', tag: TAG, summary: 'Create an access key; its secret is in this answer only',
+      action: 'iam:CreateAccessKey', resource: userArn, params, write: true,
+      response: { status: 201, schema: entity('accessKey', 'NewAccessKey') },
+      handler: async ({ params: p, write }) => {
+        const w = await write((o) => store.createAccessKey(p.accountId, p.userName, o));
+        return { status: 201, body: { accessKey: w.value }, revision: w.revision };
+      },
+    },
+    {
+      method: 'get', path: base, operationId: 'ListAccessKeys', tag: TAG, summary: 'A user\'s access keys (without secrets)',
+      action: 'iam:ListAccessKeys', resource: userArn, params,
+      response: { schema: listOf('AccessKey') },
+      handler: async ({ params: p }) => ({ body: { items: await store.listAccessKeys(p.accountId, p.userName) } }),
+    },
+    {
+      method: 'patch', path: `${base}/:accessKeyId`, operationId: 'UpdateAccessKey', tag: TAG, summary: 'Activate or deactivate an access key',
+      action: 'iam:UpdateAccessKey', resource: userArn, params: keyParams, write: true,
+      body: object({ status: { enum: ['Active', 'Inactive'] } }, ['status']),
+      response: { schema: entity('accessKey', 'AccessKey') },
+      handler: async ({ params: p, body, write }) => {
+        await keyOf(p);
+        const w = await write((o) => store.updateAccessKey(p.accessKeyId, body.status, o));
+        return { body: { accessKey: w.value }, revision: w.revision };
+      },
+    },
+    {
+      method: 'delete', path: `${base}/:accessKeyId`, operationId: 'DeleteAccessKey', tag: TAG, summary: 'Delete an access key',
+      action: 'iam:DeleteAccessKey', resource: userArn, params: keyParams, write: true,
+      response: { schema: object({}) },
+      handler: async ({ params: p, write }) => {
+        await keyOf(p);
+        return { body: {}, revision: (await write((o) => store.deleteAccessKey(p.accessKeyId, o))).revision };
+      },
+    },
+    {
+      method: 'get', path: '/access-keys/:accessKeyId/last-used', operationId: 'GetAccessKeyLastUsed', tag: TAG, summary: 'When and for which service a key was last used',
+      action: 'iam:GetAccessKeyLastUsed',
+      resource: async ({ params: p }) => (await orElse(() => store.getAccessKey(p.accessKeyId), null))?.userArn ?? '*',
+      params: { accessKeyId: keyId },
+      response: {
+        schema: object({
+          accessKeyId: { type: 'string' }, userName: { type: 'string' }, accountId: { type: 'string' },
+          lastUsed: object({ at: { type: 'string' }, service: { type: 'string' } }),
+        }, ['accessKeyId', 'userName', 'accountId', 'lastUsed']),
+      },
+      handler: async ({ params: p }) => {
+        const key = await store.getAccessKey(p.accessKeyId);
+        const lastUsed = { ...(key.lastUsedAt ? { at: key.lastUsedAt } : {}), ...(key.lastUsedService ? { service: key.lastUsedService } : {}) };
+        return { body: { accessKeyId: key.accessKeyId, userName: key.userName, accountId: key.accountId, lastUsed } };
+      },
+    },
+  ];
+}

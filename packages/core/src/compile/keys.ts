@@ -1,0 +1,78 @@
+// Interned condition-key names (case-insensitive) and service prefixes, and which keys the engine derives.
+
+import { KEY_CURRENT_TIME, KEY_EPOCH_TIME, KEY_PRINCIPAL_ORG_ID, KEY_PRINCIPAL_ORG_PATHS, KEY_RESOURCE_ACCOUNT, KEY_RESOURCE_ORG_ID, KEY_RESOURCE_ORG_PATHS } from '../../assembly/layout.ts';
+
+/** Keys whose values the evaluator computes itself, by reserved id. */
+const COMPUTED_KEYS: ReadonlyArray<[number, string]> = [
+  [KEY_CURRENT_TIME, 'aws:CurrentTime'],
+  [KEY_EPOCH_TIME, 'aws:EpochTime'],
+  [KEY_RESOURCE_ACCOUNT, 'aws:ResourceAccount'],
+  [KEY_RESOURCE_ORG_ID, 'aws:ResourceOrgID'],
+  [KEY_RESOURCE_ORG_PATHS, 'aws:ResourceOrgPaths'],
+  [KEY_PRINCIPAL_ORG_ID, 'aws:PrincipalOrgID'],
+  [KEY_PRINCIPAL_ORG_PATHS, 'aws:PrincipalOrgPaths'],
+];
+
+/** Exact (lowercased) names of derived keys a caller can never supply. */
+const DERIVED_NAMES = new Set([
+  'aws:username', 'aws:userid', 'aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths',
+  'aws:multifactorauthpresent', 'aws:multifactorauthage', 'aws:tokenissuetime', 'aws:sourceidentity',
+  'aws:currenttime', 'aws:epochtime', 'aws:viaawsservice', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast',
+]);
+/** Prefixes of derived keys (`aws:PrincipalArn`, `aws:PrincipalTag/x`, `aws:ResourceTag/x`, ...). */
+const DERIVED_PREFIXES = ['aws:principal', 'aws:resourcetag/'];
+
+/** Whether a (lowercased) key is derived by the engine, never taken from the caller. */
+export function isDerivedKey(lower: string): boolean {
+  return DERIVED_NAMES.has(lower) || DERIVED_PREFIXES.some((p) => lower.startsWith(p));
+}
+
+/** Bound on the raw-spelling cache of `KeyTable.lookupCaller`. */
+const RAW_CACHE_LIMIT = 10000;
+
+/** Condition keys by id; ids are stable for the life of an engine. */
+export class KeyTable {
+  private readonly ids = new Map<string, number>();
+  /** The first spelling seen for each id (what explanations show). */
+  readonly names: string[] = [];
+  private readonly derived: boolean[] = [];
+  /** Caller spelling -> id, or -1 for keys no policy mentions or derived keys. */
+  private readonly rawCache = new Map<string, number>();
+
+  constructor() {
+    for (const [id, name] of COMPUTED_KEYS) {
+      this.ids.set(name.toLowerCase(), id);
+      this.names[id] = name;
+      this.derived[id] = true;
+    }
+  }
+
+  /** Id of a key, interning it. */
+  intern(name: string): number {
+    const lower = name.toLowerCase();
+    let id = this.ids.get(lower);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(lower, id);
+      this.names.push(name);
+      this.derived.push(isDerivedKey(lower));
+      this.rawCache.clear();
+    }
+    return id;
+  }
+
+  /** Id of a caller-supplied key, or -1 when no policy can look at it or the engine derives it. */
+  lookupCaller(raw: string): number {
+    const cached = this.rawCache.get(raw);
+    if (cached !== undefined) return cached;
+    const id = this.ids.get(raw.toLowerCase());
+    const result = id === undefined || this.derived[id] ? -1 : id;
+    if (this.rawCache.size >= RAW_CACHE_LIMIT) this.rawCache.clear();
+    this.rawCache.set(raw, result);
+    return result;
+  }
+
+  get size(): number {
+    return this.names.length;
+  }
+}

@@ -1,0 +1,162 @@
+// The image's lookup tables in WASM memory, each mirrored in JS: index tables (key -> stable index ->
+// block pointer) and open-addressing hash tables (string -> value) probed by the evaluator.
+
+import { HT_CAP, HT_ENTRIES, HT_ENTRY_SIZE, HOST_HEAP_START } from '../../assembly/layout.ts';
+import type { WasmHeap } from '../wasm/heap.ts';
+
+const INITIAL_CAPACITY = 64;
+const encoder = new TextEncoder();
+
+/** FNV-1a over UTF-8 bytes: the same hash the evaluator computes. */
+export function fnv1a(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+  return h >>> 0;
+}
+
+/**
+ * Stable indexes for keys (policy ARNs, group ARNs, org node ids), each holding a block pointer (0 when the
+ * entity is absent). An index is never reused, so references by index stay valid across replacements.
+ * WASM layout: a list (u32 count, then pointers) whose address sits in a root slot.
+ */
+export class IndexTable {
+  private readonly index = new Map<string, number>();
+  private readonly ptrs: number[] = [];
+  private list = 0;
+  private capacity = 0;
+
+  constructor(private readonly heap: WasmHeap, private readonly rootSlot: number) {
+    this.reallocate(INITIAL_CAPACITY);
+  }
+
+  private reallocate(capacity: number): void {
+    const next = this.heap.alloc(4 + 4 * capacity);
+    const u32 = this.heap.u32;
+    u32[next >>> 2] = this.ptrs.length;
+    for (let i = 0; i < this.ptrs.length; i++) u32[(next >>> 2) + 1 + i] = this.ptrs[i];
+    this.heap.setU32(HOST_HEAP_START + this.rootSlot, next);
+    if (this.list) this.heap.release(this.list, 4 + 4 * this.capacity);
+    this.list = next;
+    this.capacity = capacity;
+  }
+
+  /** The index of a key, reserving one (with no block) on first use. */
+  indexOf(key: string): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.ptrs.length;
+      if (i >= this.capacity) this.reallocate(this.capacity * 2);
+      this.ptrs.push(0);
+      this.index.set(key, i);
+      this.heap.setU32(this.list, this.ptrs.length);
+    }
+    return i;
+  }
+
+  /** The block pointer of a key (0 when absent). */
+  get(key: string): number {
+    const i = this.index.get(key);
+    return i === undefined ? 0 : this.ptrs[i];
+  }
+
+  /** Set the block of a key; returns the previous pointer. */
+  set(key: string, ptr: number): number {
+    const i = this.indexOf(key);
+    const old = this.ptrs[i];
+    this.ptrs[i] = ptr;
+    this.heap.setU32(this.list + 4 + 4 * i, ptr);
+    return old;
+  }
+
+  /** Keys that currently hold a block. */
+  *present(): IterableIterator<[string, number]> {
+    for (const [key, i] of this.index) if (this.ptrs[i] !== 0) yield [key, this.ptrs[i]];
+  }
+
+  get bytes(): number {
+    return 4 + 4 * this.capacity;
+  }
+}
+
+const EMPTY = 0;
+const TOMBSTONE = 1;
+
+/** Open-addressing hash table keyed by UTF-8 strings; values are never 0 or 1. */
+export class HashTable {
+  private readonly entries = new Map<string, number>();
+  private table = 0;
+  private capacity = 0;
+  private used = 0; // live entries + tombstones
+
+  constructor(private readonly heap: WasmHeap, private readonly rootSlot: number) {
+    this.rebuild(INITIAL_CAPACITY);
+  }
+
+  private rebuild(capacity: number): void {
+    const size = HT_ENTRIES + HT_ENTRY_SIZE * capacity;
+    const next = this.heap.alloc(size);
+    this.heap.setU32(next + HT_CAP, capacity);
+    if (this.table) this.heap.release(this.table, HT_ENTRIES + HT_ENTRY_SIZE * this.capacity);
+    this.table = next;
+    this.capacity = capacity;
+    this.used = 0;
+    this.heap.setU32(HOST_HEAP_START + this.rootSlot, next);
+    for (const [key, value] of this.entries) this.place(key, value);
+  }
+
+  private place(key: string, value: number): void {
+    const hash = fnv1a(encoder.encode(key));
+    const mask = this.capacity - 1;
+    const u32 = this.heap.u32;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const e = (this.table + HT_ENTRIES + slot * HT_ENTRY_SIZE) >>> 2;
+      if (u32[e + 1] === EMPTY) {
+        u32[e] = hash;
+        u32[e + 1] = value;
+        this.used++;
+        return;
+      }
+    }
+  }
+
+  /** Insert or replace. */
+  set(key: string, value: number): void {
+    if (this.entries.has(key)) this.remove(key);
+    this.entries.set(key, value);
+    if ((this.used + 1) * 2 > this.capacity) {
+      let cap = this.capacity;
+      while ((this.entries.size + 1) * 2 > cap) cap *= 2;
+      this.rebuild(cap);
+    } else this.place(key, value);
+  }
+
+  /** Remove a key (leaves a tombstone). */
+  remove(key: string): void {
+    const value = this.entries.get(key);
+    if (value === undefined) return;
+    this.entries.delete(key);
+    const hash = fnv1a(encoder.encode(key));
+    const mask = this.capacity - 1;
+    const u32 = this.heap.u32;
+    for (let slot = hash & mask, n = 0; n < this.capacity; slot = (slot + 1) & mask, n++) {
+      const e = (this.table + HT_ENTRIES + slot * HT_ENTRY_SIZE) >>> 2;
+      if (u32[e + 1] === EMPTY) return;
+      if (u32[e] === hash && u32[e + 1] === value) {
+        u32[e + 1] = TOMBSTONE;
+        return;
+      }
+    }
+  }
+
+  get(key: string): number | undefined {
+    return this.entries.get(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get bytes(): number {
+    return HT_ENTRIES + HT_ENTRY_SIZE * this.capacity;
+  }
+}

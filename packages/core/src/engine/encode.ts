@@ -1,0 +1,233 @@
+// Encoding requests into the evaluator's arena: one pass per request, strings written as UTF-8 straight
+// into WASM memory, context keys mapped to interned ids (keys no policy reads are dropped).
+
+import { PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, RF_EXPLAIN, RQ_ACTION, RQ_CONTEXT, RQ_DERIVED, RQ_FLAGS, RQ_PACCOUNT, RQ_PARN, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT, RQ_SESSION, RQ_SIZE, RQ_TIME, NONE } from '../../assembly/layout.ts';
+import type { AuthzRequest, ContextValue, TimeInput } from '../model/decision.ts';
+import type { Image } from '../compile/image.ts';
+import type { World } from '../compile/world.ts';
+import type { Principals } from './principals.ts';
+import type { SessionPolicies } from './session.ts';
+
+/** Thrown when the arena is too small for a batch; the caller grows it and encodes again. */
+export class ArenaFull extends Error {}
+
+/** A request that cannot be evaluated; it becomes an ImplicitDeny carrying this message. */
+export class RequestError extends Error {}
+
+/** Longest string the encoder accepts (bytes as UTF-16 units); longer requests are refused. */
+export const MAX_STRING_LENGTH = 64 * 1024;
+const utf8 = new TextEncoder();
+
+/** Per-batch state of the arena writer. */
+export class Encoder {
+  private u8!: Uint8Array;
+  private u32!: Uint32Array;
+  private f64!: Float64Array;
+  private pos = 0;
+  private end = 0;
+  /** Session policy block lists per request index (for explanations). */
+  readonly sessionBlocks: Array<number[] | undefined> = [];
+  private readonly ctxIds: number[] = [];
+  private readonly ctxVals: ContextValue[] = [];
+
+  constructor(private readonly image: Image, private readonly world: World, private readonly principals: Principals, private readonly sessions: SessionPolicies) {}
+
+  /** Start writing at [start, end). */
+  begin(start: number, end: number): void {
+    const heap = this.image.heap;
+    this.u8 = heap.u8;
+    this.u32 = heap.u32;
+    this.f64 = heap.f64;
+    this.pos = start;
+    this.end = end;
+    this.sessionBlocks.length = 0;
+  }
+
+  get position(): number {
+    return this.pos;
+  }
+
+  private reserve(n: number, align: number): number {
+    const p = (this.pos + align - 1) & ~(align - 1);
+    if (p + n > this.end) throw new ArenaFull();
+    this.pos = p + n;
+    return p;
+  }
+
+  /** Write a length-prefixed UTF-8 string; `lower` folds ASCII to lowercase. Returns its address. */
+  str(s: string, lower = false): number {
+    const len = s.length;
+    if (len > MAX_STRING_LENGTH) throw new RequestError(`a string of ${len} characters exceeds the limit of ${MAX_STRING_LENGTH}`);
+    const at = this.reserve(4 + len * 3, 4);
+    const u8 = this.u8;
+    let p = at + 4;
+    let i = 0;
+    for (; i < len; i++) {
+      let c = s.charCodeAt(i);
+      if (c >= 0x80) break;
+      if (lower && c - 65 < 26 && c >= 65) c |= 32;
+      u8[p++] = c;
+    }
+    if (i < len) {
+      const rest = lower ? s.slice(i).replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.slice(i);
+      p += utf8.encodeInto(rest, u8.subarray(p, at + 4 + len * 3)).written;
+    }
+    this.u32[at >>> 2] = p - at - 4;
+    this.pos = p;
+    return at;
+  }
+
+  /** Write a list of u32 values. */
+  list(values: readonly number[]): number {
+    const at = this.reserve(4 + 4 * values.length, 4);
+    const u32 = this.u32;
+    u32[at >>> 2] = values.length;
+    for (let i = 0; i < values.length; i++) u32[(at >>> 2) + 1 + i] = values[i];
+    return at;
+  }
+
+  private scalarText(v: unknown): string {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new RequestError(`context number \`${v}\` is not finite`);
+      return String(v);
+    }
+    if (typeof v === 'boolean') return v ? 'true' : 'false';
+    throw new RequestError(`context values must be strings, numbers, booleans or lists of them, not ${v === null ? 'null' : typeof v}`);
+  }
+
+  /** Write one values list for a context value. */
+  private values(v: ContextValue): number {
+    if (!Array.isArray(v)) {
+      const s = this.str(this.scalarText(v));
+      const at = this.reserve(8, 4);
+      this.u32[at >>> 2] = 1;
+      this.u32[(at >>> 2) + 1] = s;
+      return at;
+    }
+    const ptrs: number[] = [];
+    for (const item of v) ptrs.push(this.str(this.scalarText(item)));
+    return this.list(ptrs);
+  }
+
+  /** Write the caller's context (known, non-derived keys only); returns the list address or 0. */
+  context(ctx: Record<string, ContextValue> | undefined): number {
+    if (ctx === undefined || ctx === null) return 0;
+    if (typeof ctx !== 'object' || Array.isArray(ctx)) throw new RequestError('`context` must be an object');
+    const keys = this.image.keys;
+    const ids = this.ctxIds;
+    const vals = this.ctxVals;
+    ids.length = 0;
+    vals.length = 0;
+    for (const k in ctx) {
+      const id = keys.lookupCaller(k);
+      const v = ctx[k];
+      if (id < 0) {
+        if (v === undefined || v === null) continue;
+        this.scalarCheck(v);
+        continue;
+      }
+      if (v === undefined) continue;
+      ids.push(id);
+      vals.push(v);
+    }
+    if (ids.length === 0) return 0;
+    const n = ids.length;
+    const at = this.reserve(4 + 8 * n, 4);
+    this.u32[at >>> 2] = n;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i];
+      const vp = this.values(vals[i]);
+      this.u32[(at >>> 2) + 1 + 2 * i] = id;
+      this.u32[(at >>> 2) + 2 + 2 * i] = vp;
+    }
+    return at;
+  }
+
+  /** Type-check a value the engine drops (so malformed requests fail the same way either way). */
+  private scalarCheck(v: unknown): void {
+    if (Array.isArray(v)) for (const x of v) this.scalarText(x);
+    else this.scalarText(v);
+  }
+
+  /** Write request-derived keys (`[name, values]`); returns the list address or 0. */
+  derived(entries: Array<[string, string[]]> | null): number {
+    if (!entries || entries.length === 0) return 0;
+    const keys = this.image.keys;
+    const at = this.reserve(4 + 8 * entries.length, 4);
+    this.u32[at >>> 2] = entries.length;
+    entries.forEach(([name, values], i) => {
+      const id = keys.intern(name);
+      const vp = this.list(values.map((v) => this.str(v)));
+      this.u32[(at >>> 2) + 1 + 2 * i] = id;
+      this.u32[(at >>> 2) + 2 + 2 * i] = vp;
+    });
+    return at;
+  }
+
+  /** Encode one request; returns the record address. */
+  request(req: AuthzRequest, index: number, now: number): number {
+    if (!req || typeof req !== 'object') throw new RequestError('the request must be an object');
+    if (typeof req.action !== 'string' || req.action === '') throw new RequestError('`action` must be a non-empty string');
+    if (typeof req.resource !== 'string' || req.resource === '') throw new RequestError('`resource` must be a non-empty string');
+    const time = req.time === undefined ? now : toEpochMs(req.time, '`time`');
+    const who = this.principals.resolve(req.principal, time);
+    const action = this.str(req.action, true);
+    const resource = this.str(req.resource);
+    let resAccount = 0;
+    if (req.resourceAccount !== undefined && req.resourceAccount !== null) {
+      if (typeof req.resourceAccount !== 'string') throw new RequestError('`resourceAccount` must be a string');
+      if (req.resourceAccount !== '') resAccount = this.str(req.resourceAccount);
+    }
+    const context = this.context(req.context);
+    const derived = this.derived(who.derived);
+    let session = 0;
+    if (who.session) {
+      const blocks = this.sessions.blocksFor(who.session);
+      this.sessionBlocks[index] = blocks;
+      session = this.list(blocks);
+    }
+    const parn = who.parn === undefined ? 0 : this.str(who.parn);
+    const paccount = who.account === '' ? 0 : this.str(who.account);
+    const rec = this.reserve(RQ_SIZE, 8);
+    const u32 = this.u32;
+    const r = rec >>> 2;
+    u32[r + (RQ_PKIND >>> 2)] = who.kind;
+    u32[r + (RQ_PRINCIPAL >>> 2)] = who.ptr;
+    u32[r + (RQ_PARN >>> 2)] = parn;
+    u32[r + (RQ_PACCOUNT >>> 2)] = paccount;
+    u32[r + (RQ_ACTION >>> 2)] = action;
+    u32[r + (RQ_RESOURCE >>> 2)] = resource;
+    u32[r + (RQ_RES_ACCOUNT >>> 2)] = resAccount;
+    u32[r + (RQ_CONTEXT >>> 2)] = context;
+    u32[r + (RQ_DERIVED >>> 2)] = derived;
+    u32[r + (RQ_SESSION >>> 2)] = session;
+    u32[r + (RQ_FLAGS >>> 2)] = req.explain === true ? RF_EXPLAIN : 0;
+    this.f64[(rec + RQ_TIME) >>> 3] = time;
+    return rec;
+  }
+
+  /** A record for a request that failed to encode: an unknown principal (always an ImplicitDeny). */
+  refused(): number {
+    const rec = this.reserve(RQ_SIZE, 8);
+    this.u8.fill(0, rec, rec + RQ_SIZE);
+    const empty = this.str('');
+    const u32 = this.u32;
+    u32[(rec + RQ_PKIND) >>> 2] = PK_UNKNOWN;
+    u32[(rec + RQ_ACTION) >>> 2] = empty;
+    u32[(rec + RQ_RESOURCE) >>> 2] = empty;
+    return rec;
+  }
+}
+
+/** Epoch milliseconds of a time input, or a RequestError naming the field. */
+export function toEpochMs(t: TimeInput, field: string): number {
+  if (typeof t === 'number' && Number.isFinite(t)) return t;
+  if (typeof t === 'string') {
+    const ms = Date.parse(t);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw new RequestError(`${field} \`${String(t)}\` is not a valid time (epoch milliseconds or ISO 8601)`);
+}
+
+export { PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_USER, NONE };

@@ -1,0 +1,134 @@
+// The engine facade: a compiled world in one WASM instance; batches cross into WASM once.
+
+import { RQ_SIZE } from '../../assembly/layout.ts';
+import { applyChanges, snapshotChanges } from '../compile/changes.ts';
+import { Image } from '../compile/image.ts';
+import { World } from '../compile/world.ts';
+import type { WorldChange } from '../model/change.ts';
+import type { AuthzRequest, DecisionResult } from '../model/decision.ts';
+import type { WorldSnapshot } from '../model/snapshot.ts';
+import type { AuthzEngine, EngineStats } from './api.ts';
+import { attachExplanations, plainResult, refusedResult } from './decode.ts';
+import { ArenaFull, Encoder, RequestError } from './encode.ts';
+import { Principals } from './principals.ts';
+import { SessionPolicies } from './session.ts';
+
+/** Initial request arena; it doubles when a batch does not fit. */
+const INITIAL_ARENA_BYTES = 1 << 20;
+/** Options of `createEngine`. */
+export interface EngineOptions {
+  /** Clock for requests without `time` (default `Date.now`); the evaluator itself never reads a clock. */
+  now?: () => number;
+}
+
+/** A compiled world and its evaluator. */
+export class Engine implements AuthzEngine {
+  private readonly image = new Image();
+  private readonly world = new World(this.image);
+  private readonly principals = new Principals(this.image, this.world);
+  private readonly sessions = new SessionPolicies(this.image);
+  private readonly encoder = new Encoder(this.image, this.world, this.principals, this.sessions);
+  private arena = 0;
+  private arenaBytes = 0;
+  private rev = 0;
+  private readonly now: () => number;
+  private readonly single: AuthzRequest[] = [undefined as unknown as AuthzRequest];
+
+  constructor(snapshot: WorldSnapshot, options: EngineOptions = {}) {
+    this.now = options.now ?? Date.now;
+    applyChanges(this.world, snapshotChanges(snapshot));
+    this.world.org.rebuild();
+    this.rev = snapshot.revision ?? 0;
+    this.growArena(INITIAL_ARENA_BYTES);
+  }
+
+  get revision(): number {
+    return this.rev;
+  }
+
+  private growArena(bytes: number): void {
+    if (this.arena) this.image.heap.release(this.arena, this.arenaBytes);
+    this.arena = this.image.heap.alloc(bytes);
+    this.arenaBytes = bytes;
+  }
+
+  authorize(request: AuthzRequest): DecisionResult {
+    this.single[0] = request;
+    return this.authorizeBatch(this.single)[0];
+  }
+
+  authorizeBatch(requests: readonly AuthzRequest[]): DecisionResult[] {
+    const n = requests.length;
+    if (n === 0) return [];
+    this.sessions.beginBatch();
+    const now = this.now();
+    for (;;) {
+      try {
+        return this.evaluate(requests, n, now);
+      } catch (err) {
+        if (!(err instanceof ArenaFull)) throw err;
+        this.growArena(this.arenaBytes * 2);
+      }
+    }
+  }
+
+  private evaluate(requests: readonly AuthzRequest[], n: number, now: number): DecisionResult[] {
+    const enc = this.encoder;
+    enc.begin(this.arena, this.arena + this.arenaBytes);
+    const pointers: number[] = new Array(n);
+    const refused: Array<string | undefined> = [];
+    const explainWanted: boolean[] = new Array(n);
+    let anyExplain = false;
+    for (let i = 0; i < n; i++) {
+      const req = requests[i];
+      const explain = req?.explain === true;
+      explainWanted[i] = explain;
+      anyExplain ||= explain;
+      try {
+        pointers[i] = enc.request(req, i, now);
+      } catch (err) {
+        if (err instanceof ArenaFull) throw err;
+        if (!(err instanceof RequestError)) throw err;
+        refused[i] = err.message;
+        pointers[i] = enc.refused();
+      }
+    }
+    const list = enc.list(pointers);
+    const results = enc.list(pointers); // same size: reused as the result array
+    this.image.heap.refresh();
+    const records = this.image.exports.evaluateBatch(list + 4, n, results + 4);
+    const u32 = this.image.heap.u32;
+    const codes = u32.subarray((results + 4) >>> 2, ((results + 4) >>> 2) + n);
+    const out: DecisionResult[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = refused[i] === undefined ? plainResult(codes[i]) : refusedResult(refused[i] as string);
+    if (records > 0 || anyExplain) {
+      attachExplanations(this.image, this.sessions, enc.sessionBlocks, codes, out, explainWanted, records);
+      for (let i = 0; i < n; i++) if (refused[i] !== undefined) out[i] = { ...refusedResult(refused[i] as string), deniedBy: explainWanted[i] ? 'identity' : undefined };
+    }
+    return out;
+  }
+
+  apply(changes: readonly WorldChange[], revision?: number): void {
+    applyChanges(this.world, changes);
+    this.principals.invalidate();
+    if (revision !== undefined) this.rev = revision;
+  }
+
+  stats(): EngineStats {
+    return {
+      revision: this.rev,
+      imageBytes: this.image.imageBytes,
+      principals: this.world.principals.size,
+      policies: this.world.policies.size,
+      statements: this.image.statementCount,
+      resources: this.image.resources.size,
+    };
+  }
+}
+
+/** Compile a world snapshot into a ready engine. Throws a WorldError naming the first invalid entity. */
+export async function createEngine(snapshot: WorldSnapshot, options?: EngineOptions): Promise<Engine> {
+  return new Engine(snapshot, options);
+}
+
+export { RQ_SIZE };

@@ -1,0 +1,13 @@
+// Public facade of the core: engine creation, policy parsing and validation, and the model types.
+
+export { createEngine, Engine } from './engine/engine.ts';
+export type { EngineOptions } from './engine/engine.ts';
+export type { AuthzEngine, EngineStats } from './engine/api.ts';
+export { WorldError } from './compile/world.ts';
+export { parsePolicy } from './parse/index.ts';
+export * from './model/snapshot.ts';
+export type * from './model/policy.ts';
+export type * from './model/decision.ts';
+export type * from './model/change.ts';
+export type * from './model/source.ts';
+export { validatePolicy, hasErrors, DEFAULT_POLICY_QUOTAS } from './validate/index.ts';

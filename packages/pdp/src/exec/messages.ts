@@ -1,0 +1,32 @@
+// Messages between the main thread and evaluation workers (structured-cloned over each worker's port).
+
+import type { ChangeBatch, WorldSnapshot } from '../core.ts';
+import type { Limits } from '../config.ts';
+import type { EvalReply } from '../service/evaluator.ts';
+import type { EngineInfo } from './executor.ts';
+
+/** What a worker is started with. */
+export interface WorkerInit {
+  limits: Limits;
+  /** Decision-log draft options (mask keys lowercased), or null when the log is off. */
+  drafts: { maskKeys: string[]; allowSampleRate: number } | null;
+}
+
+/** Calls queued in one event-loop turn, sent together. */
+export interface EvalMessage {
+  t: 'eval';
+  ids: number[];
+  methods: number[];
+  payloads: Uint8Array[];
+}
+
+/** A world to build (load) or a batch to apply; acknowledged by `seq`. */
+export type WorldMessage = { t: 'load'; seq: number; snapshot: WorldSnapshot } | { t: 'apply'; seq: number; batch: ChangeBatch };
+
+/** Main thread to worker. */
+export type ToWorker = EvalMessage | WorldMessage;
+
+/** Worker to main thread. */
+export type FromWorker =
+  | { t: 'replies'; ids: number[]; replies: EvalReply[] }
+  | { t: 'ack'; seq: number; info?: EngineInfo; error?: string };

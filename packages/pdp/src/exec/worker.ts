@@ -1,0 +1,59 @@
+// Entry of an evaluation worker thread: holds its own engine, applies the worlds it is sent, answers calls in order.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { Evaluator, type EvalReply, type MethodId } from '../service/evaluator.ts';
+import { buildEngine } from './engine.ts';
+import type { FromWorker, ToWorker, WorkerInit, WorldMessage } from './messages.ts';
+
+const init = workerData as WorkerInit;
+const evaluator = new Evaluator(
+  init.limits,
+  init.drafts ? { maskKeys: new Set(init.drafts.maskKeys), allowSampleRate: init.drafts.allowSampleRate } : null,
+);
+const port = parentPort!;
+/** Messages that arrived while a snapshot was being compiled: handled in order once it is in place. */
+const backlog: ToWorker[] = [];
+let loading = false;
+
+function send(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+async function world(message: WorldMessage): Promise<void> {
+  try {
+    if (message.t === 'load') {
+      evaluator.setEngine(await buildEngine(message.snapshot));
+    } else {
+      const engine = evaluator.engine;
+      if (!engine) throw new Error('no world loaded yet');
+      engine.apply(message.batch.changes, message.batch.revision);
+    }
+    const engine = evaluator.engine!;
+    send({ t: 'ack', seq: message.seq, info: { revision: engine.revision, imageBytes: engine.stats().imageBytes } });
+  } catch (err) {
+    send({ t: 'ack', seq: message.seq, error: (err as Error)?.stack ?? String(err) });
+  }
+}
+
+function handle(message: ToWorker): void {
+  if (message.t === 'eval') {
+    const replies: EvalReply[] = new Array(message.ids.length);
+    for (let i = 0; i < message.ids.length; i++) replies[i] = evaluator.run(message.methods[i] as MethodId, message.payloads[i]);
+    send({ t: 'replies', ids: message.ids, replies });
+    return;
+  }
+  if (message.t === 'apply') {
+    void world(message);
+    return;
+  }
+  loading = true;
+  void world(message).finally(() => {
+    loading = false;
+    while (backlog.length > 0 && !loading) handle(backlog.shift()!);
+  });
+}
+
+port.on('message', (message: ToWorker) => {
+  if (loading) backlog.push(message);
+  else handle(message);
+});

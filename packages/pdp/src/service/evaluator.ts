@@ -1,0 +1,154 @@
+// Request bytes in, response bytes out: decode, validate, map, decide, map back, encode (the same code in every thread).
+
+import { performance } from 'node:perf_hooks';
+import { status } from '@grpc/grpc-js';
+import { loadAuthzPackage, type AuthorizeRequest__Output, type AuthorizeResponse, type BatchAuthorizeRequest__Output } from '@iam/proto';
+import type { AuthzEngine, AuthzRequest, DecisionResult } from '../core.ts';
+import type { Limits } from '../config.ts';
+import { draftEvent, sampled, type DecisionDraft, type DraftOptions } from '../decision-log.ts';
+import { mapRequest, RequestError } from './map-request.ts';
+import { toResponse } from './map-response.ts';
+
+/** Method ids (numbers cross thread boundaries cheaply). */
+export const METHOD_AUTHORIZE = 0;
+export const METHOD_BATCH = 1;
+export type MethodId = typeof METHOD_AUTHORIZE | typeof METHOD_BATCH;
+/** Method names by id, as the metrics and logs name them. */
+export const METHOD_NAMES = ['Authorize', 'BatchAuthorize'] as const;
+
+/** The generic message of every internal error (the detail goes to the log only). */
+export const INTERNAL_MESSAGE = 'internal error';
+
+/** Decisions by outcome, in DecisionResult order: allow, explicit deny, implicit deny. */
+export type Outcomes = [number, number, number];
+
+/** A decided call. */
+export interface EvalOk {
+  kind: 'ok';
+  bytes: Uint8Array;
+  outcomes: Outcomes;
+  /** Engine time for the call. */
+  evalSeconds: number;
+  /** Requests in the call. */
+  size: number;
+  /** Decision log drafts (null when the log is off). */
+  drafts: DecisionDraft[] | null;
+}
+
+/** A refused or failed call. */
+export interface EvalError {
+  kind: 'error';
+  code: number;
+  message: string;
+  /** What went wrong internally, for the log. */
+  detail?: string;
+}
+
+/** The call needs a newer world than this evaluator has. */
+export interface EvalWait {
+  kind: 'wait';
+  revision: number;
+  current: number;
+}
+
+/** What one evaluation produces. */
+export type EvalReply = EvalOk | EvalError | EvalWait;
+
+const OUTCOME_INDEX: Record<DecisionResult['decision'], number> = { Allow: 0, ExplicitDeny: 1, ImplicitDeny: 2 };
+
+/** Holds the current engine of one thread and answers calls with it. */
+export class Evaluator {
+  private current: AuthzEngine | null = null;
+  private readonly proto = loadAuthzPackage().service;
+
+  /** `drafts` enables decision-log drafts (and with them explanations, for the deciding statements). */
+  constructor(private readonly limits: Limits, private readonly drafts: DraftOptions | null) {}
+
+  /** The engine in use (null before the first load). */
+  get engine(): AuthzEngine | null {
+    return this.current;
+  }
+
+  /** Swaps in a new engine: calls after this line use it, calls before it used the old one. */
+  setEngine(engine: AuthzEngine): void {
+    this.current = engine;
+  }
+
+  /** Answers one call; never throws. */
+  run(method: MethodId, bytes: Uint8Array): EvalReply {
+    const engine = this.current;
+    if (!engine) return { kind: 'error', code: status.UNAVAILABLE, message: 'no world loaded yet' };
+    try {
+      return method === METHOD_AUTHORIZE ? this.authorize(engine, bytes) : this.batch(engine, bytes);
+    } catch (err) {
+      if (err instanceof RequestError) return { kind: 'error', code: err.code, message: err.message };
+      return { kind: 'error', code: status.INTERNAL, message: INTERNAL_MESSAGE, detail: (err as Error)?.stack ?? String(err) };
+    }
+  }
+
+  private decode<T>(decoder: (b: Buffer) => T, bytes: Uint8Array, what: string): T {
+    try {
+      return decoder(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    } catch {
+      throw new RequestError(status.INVALID_ARGUMENT, `request is not a valid ${what} message`);
+    }
+  }
+
+  private authorize(engine: AuthzEngine, bytes: Uint8Array): EvalReply {
+    const msg = this.decode<AuthorizeRequest__Output>(this.proto.Authorize.requestDeserialize, bytes, 'AuthorizeRequest');
+    const request = mapRequest(msg, -1, this.limits, this.drafts !== null);
+    if (msg.min_revision > engine.revision) return { kind: 'wait', revision: msg.min_revision, current: engine.revision };
+    const start = performance.now();
+    const result = engine.authorize(request);
+    const evalSeconds = (performance.now() - start) / 1000;
+    const outcomes: Outcomes = [0, 0, 0];
+    outcomes[OUTCOME_INDEX[result.decision]]++;
+    const out = this.proto.Authorize.responseSerialize(toResponse(result, engine.revision, msg.explain));
+    const drafts = this.drafts && sampled(result.decision, this.drafts) ? [draftEvent(request, result, engine.revision, this.drafts)] : null;
+    return { kind: 'ok', bytes: out, outcomes, evalSeconds, size: 1, drafts };
+  }
+
+  private batch(engine: AuthzEngine, bytes: Uint8Array): EvalReply {
+    const msg = this.decode<BatchAuthorizeRequest__Output>(this.proto.BatchAuthorize.requestDeserialize, bytes, 'BatchAuthorizeRequest');
+    const items = msg.requests;
+    if (items.length === 0) throw new RequestError(status.INVALID_ARGUMENT, '`requests` is required');
+    if (items.length > this.limits.maxBatchSize) {
+      throw new RequestError(status.INVALID_ARGUMENT, `\`requests\` has ${items.length} items, at most ${this.limits.maxBatchSize} are allowed`);
+    }
+    let minRevision = msg.min_revision;
+    const requests: AuthzRequest[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      requests[i] = mapRequest(items[i], i, this.limits, this.drafts !== null);
+      if (items[i].min_revision > minRevision) minRevision = items[i].min_revision;
+    }
+    if (minRevision > engine.revision) return { kind: 'wait', revision: minRevision, current: engine.revision };
+    const start = performance.now();
+    const decided = engine.authorizeBatch(requests);
+    const evalSeconds = (performance.now() - start) / 1000;
+    const count = answered(decided, msg.mode);
+    const outcomes: Outcomes = [0, 0, 0];
+    const results: AuthorizeResponse[] = new Array(count);
+    let drafts: DecisionDraft[] | null = null;
+    for (let i = 0; i < count; i++) {
+      const result = decided[i];
+      outcomes[OUTCOME_INDEX[result.decision]]++;
+      results[i] = toResponse(result, engine.revision, items[i].explain);
+      if (this.drafts && sampled(result.decision, this.drafts)) (drafts ??= []).push(draftEvent(requests[i], result, engine.revision, this.drafts));
+    }
+    const out = this.proto.BatchAuthorize.responseSerialize({ results, revision: engine.revision });
+    return { kind: 'ok', bytes: out, outcomes, evalSeconds, size: items.length, drafts };
+  }
+}
+
+/** How many results a batch mode returns: all, or up to and including the first deny / first allow. */
+export function answered(results: readonly DecisionResult[], mode: BatchAuthorizeRequest__Output['mode']): number {
+  if (mode === 'BATCH_MODE_DENY_ON_FIRST_DENY') {
+    const i = results.findIndex((r) => r.decision !== 'Allow');
+    return i < 0 ? results.length : i + 1;
+  }
+  if (mode === 'BATCH_MODE_PERMIT_ON_FIRST_PERMIT') {
+    const i = results.findIndex((r) => r.decision === 'Allow');
+    return i < 0 ? results.length : i + 1;
+  }
+  return results.length;
+}

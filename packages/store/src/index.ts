@@ -1,0 +1,6 @@
+// Public entry of @iam/store: the Store interface, its errors, defaults and the openStore factory.
+
+export type * from './types.ts';
+export * from './errors.ts';
+export { DEFAULT_QUOTAS } from './config.ts';
+export { openStore } from './open.ts';

@@ -1,0 +1,586 @@
+// The store's public contract: configuration, records, inputs and the `Store` interface the admin plane and the PDP use.
+//
+// Conventions (all methods):
+// - IAM entities are addressed by account id + name (names are unique per account, case-insensitively, as in AWS);
+//   managed policies, SCPs/RCPs and resources by ARN; accounts, OUs and the root by id.
+// - Every write is one transaction: it bumps the store revision by one, appends to the change log and, when
+//   `opts.audit` is given, writes that audit entry in the same transaction (outcome `success`, with the revision).
+//   When the write fails, the store records the audit entry in its own transaction with outcome `failure` and
+//   the error's code, then rethrows. A write returns the revision it committed.
+// - Errors are `StoreError`s (errors.ts) with a stable `code`; a refused write writes nothing.
+// - Reads never bump the revision. Timestamps are ISO 8601 strings (UTC).
+
+import type {
+  ChangeBatch,
+  ManagedPolicyKind,
+  PolicyDocument,
+  Tags,
+  WorldSnapshot,
+  WorldSource,
+} from './core.ts';
+
+// ---------------------------------------------------------------- configuration
+
+/** Quotas enforced inside write transactions; defaults (DEFAULT_QUOTAS) from iam-semantics.md §8. */
+export interface Quotas {
+  usersPerAccount: number;
+  groupsPerAccount: number;
+  rolesPerAccount: number;
+  /** Customer managed policies per account (SCPs/RCPs not counted). */
+  policiesPerAccount: number;
+  groupsPerUser: number;
+  /** Managed policies attached per user / role / group. */
+  attachedPoliciesPerUser: number;
+  attachedPoliciesPerRole: number;
+  attachedPoliciesPerGroup: number;
+  versionsPerPolicy: number;
+  /** Characters of one managed policy document, whitespace excluded. */
+  managedPolicySize: number;
+  /** Aggregate characters of all inline policies of one user / group / role, whitespace excluded. */
+  inlineUserSize: number;
+  inlineGroupSize: number;
+  inlineRoleSize: number;
+  /** Characters of a trust policy, whitespace excluded. */
+  trustPolicySize: number;
+  /** Characters of an SCP or RCP, whitespace included. */
+  orgPolicySize: number;
+  tagsPerPrincipal: number;
+  tagsPerResource: number;
+  /** OU nesting depth below the root. */
+  ouDepth: number;
+  /** SCPs (and, separately, RCPs) attached per root / OU / account. */
+  orgPoliciesPerTarget: number;
+  accessKeysPerUser: number;
+}
+
+/** Options shared by both drivers. */
+export interface CommonStoreConfig {
+  /**
+   * Key for access-key secrets (AES-256-GCM): 32 bytes, given as a Buffer, 64 hex chars or base64.
+   * Required: without it the store cannot create or read access keys (every other method works).
+   */
+  encryptionKey?: string | Uint8Array;
+  /** Overrides of the default quotas. */
+  quotas?: Partial<Quotas>;
+  /** How often subscribers poll the revision as a safety net (ms, default 1000). */
+  pollIntervalMs?: number;
+  /** ARN partition (default `aws`). */
+  partition?: string;
+  /** Keys (case-insensitive, matched anywhere in audit parameters) whose values are masked; added to the defaults. */
+  auditMaskKeys?: string[];
+  /** Clock for timestamps (tests); default `() => new Date()`. */
+  now?: () => Date;
+}
+
+/** The embedded default: one SQLite file in WAL mode. */
+export interface SqliteStoreConfig extends CommonStoreConfig {
+  driver: 'sqlite';
+  /** Path of the database file (`:memory:` works for one instance). */
+  file: string;
+  /** How long a write waits for the file's write lock held by another connection (ms, default 10000). */
+  lockTimeoutMs?: number;
+  /** `full` (default) fsyncs every commit; `normal` survives process crashes but may lose the last commits on power loss. */
+  synchronous?: 'full' | 'normal';
+}
+
+/** The shared store for scale-out. */
+export interface PostgresStoreConfig extends CommonStoreConfig {
+  driver: 'postgres';
+  /** Connection URL, e.g. `postgres://user@host:5432/db`. */
+  url: string;
+  /** Schema holding the tables (created when missing; default `public`). */
+  schema?: string;
+  /** Pool size (default 10). */
+  poolSize?: number;
+}
+
+/** Picks the driver. */
+export type StoreConfig = SqliteStoreConfig | PostgresStoreConfig;
+
+// ---------------------------------------------------------------- common shapes
+
+/** Options of every list method. `pathPrefix` filters IAM paths (for resources: an ARN prefix). */
+export interface ListOptions {
+  pathPrefix?: string;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+  /** Page size, 1..1000 (default 100). */
+  limit?: number;
+}
+
+/** One page of a list; `nextCursor` is present when more items follow. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** What every write returns: the revision it committed. */
+export interface WriteResult {
+  revision: number;
+}
+
+/** A write's revision and the entity as written. */
+export interface Written<T> extends WriteResult {
+  value: T;
+}
+
+/** Options of every write. */
+export interface WriteOptions {
+  /** Audit entry to record with this write (see the conventions atop this file). */
+  audit?: AuditInput;
+}
+
+/** A user, group or role, by account and name. */
+export interface PrincipalRef {
+  kind: 'user' | 'group' | 'role';
+  accountId: string;
+  name: string;
+}
+
+/** A user or role (the principals that take tags and a permissions boundary). */
+export interface TaggablePrincipalRef extends PrincipalRef {
+  kind: 'user' | 'role';
+}
+
+// ---------------------------------------------------------------- accounts and organization
+
+export interface AccountRecord {
+  /** 12-digit account id. */
+  id: string;
+  name?: string;
+  /** Root or OU id when the account is in the organization. */
+  parentId?: string;
+  createdAt: string;
+}
+
+export interface OrganizationRecord {
+  /** `o-` + 10 lowercase letters/digits. */
+  id: string;
+  managementAccountId: string;
+  /** `r-` + 4 lowercase letters/digits. */
+  rootId: string;
+  createdAt: string;
+}
+
+export interface OuRecord {
+  /** `ou-` + root suffix + `-` + 8 lowercase letters/digits. */
+  id: string;
+  name: string;
+  /** Root id or OU id. */
+  parentId: string;
+  /** 1 for a child of the root, up to `quotas.ouDepth`. */
+  depth: number;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------- policies
+
+/** A managed policy (customer managed identity policy, or an SCP / RCP) with its default version's document. */
+export interface PolicyRecord {
+  arn: string;
+  /** `ANPA...` for identity policies, `p-...` for SCPs and RCPs. */
+  policyId: string;
+  kind: ManagedPolicyKind;
+  /** Owning account (the management account for SCPs and RCPs; `aws` for imported AWS managed policies). */
+  accountId: string;
+  name: string;
+  path: string;
+  description?: string;
+  defaultVersionId: string;
+  document: PolicyDocument;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PolicyVersionRecord {
+  /** `v1`, `v2`, ... (never reused). */
+  versionId: string;
+  isDefault: boolean;
+  document: PolicyDocument;
+  createdAt: string;
+}
+
+/** Where a policy is used. */
+export interface PolicyUsage {
+  /** Users, groups and roles that have it attached (ARNs). */
+  attachedTo: string[];
+  /** Users and roles that use it as permissions boundary (ARNs). */
+  boundaryOf: string[];
+  /** Roots, OUs and accounts it is attached to (SCPs and RCPs; ids). */
+  targets: string[];
+}
+
+export interface CreatePolicyInput {
+  accountId: string;
+  name: string;
+  path?: string;
+  description?: string;
+  document: PolicyDocument;
+}
+
+export interface CreateOrgPolicyInput {
+  kind: 'scp' | 'rcp';
+  name: string;
+  description?: string;
+  document: PolicyDocument;
+}
+
+// ---------------------------------------------------------------- principals
+
+export interface UserRecord {
+  arn: string;
+  /** `AIDA...`, the value of `aws:userid`. */
+  userId: string;
+  accountId: string;
+  name: string;
+  path: string;
+  permissionsBoundary?: string;
+  tags: Tags;
+  createdAt: string;
+}
+
+export interface GroupRecord {
+  arn: string;
+  /** `AGPA...`. */
+  groupId: string;
+  accountId: string;
+  name: string;
+  path: string;
+  createdAt: string;
+}
+
+export interface RoleRecord {
+  arn: string;
+  /** `AROA...`. */
+  roleId: string;
+  accountId: string;
+  name: string;
+  path: string;
+  description?: string;
+  trustPolicy: PolicyDocument;
+  /** Seconds, 3600..43200. */
+  maxSessionDuration: number;
+  permissionsBoundary?: string;
+  serviceLinked: boolean;
+  tags: Tags;
+  createdAt: string;
+}
+
+export interface CreateUserInput {
+  accountId: string;
+  name: string;
+  path?: string;
+  permissionsBoundary?: string;
+  tags?: Tags;
+}
+
+export interface CreateGroupInput {
+  accountId: string;
+  name: string;
+  path?: string;
+}
+
+export interface CreateRoleInput {
+  accountId: string;
+  name: string;
+  path?: string;
+  description?: string;
+  trustPolicy: PolicyDocument;
+  /** Default 3600. */
+  maxSessionDuration?: number;
+  permissionsBoundary?: string;
+  tags?: Tags;
+  serviceLinked?: boolean;
+}
+
+export interface UpdateRoleInput {
+  description?: string;
+  maxSessionDuration?: number;
+}
+
+/** An inline policy of a user, group or role. */
+export interface InlinePolicyRecord {
+  name: string;
+  document: PolicyDocument;
+}
+
+// ---------------------------------------------------------------- resources and access keys
+
+/** A resource with a resource-based policy and/or tags (the row disappears when it has neither). */
+export interface ResourceRecord {
+  arn: string;
+  accountId?: string;
+  policy?: PolicyDocument;
+  tags: Tags;
+}
+
+export type AccessKeyStatus = 'Active' | 'Inactive';
+
+export interface AccessKeyRecord {
+  /** `AKIA` + 16 characters. */
+  accessKeyId: string;
+  accountId: string;
+  userName: string;
+  userArn: string;
+  status: AccessKeyStatus;
+  createdAt: string;
+  lastUsedAt?: string;
+  lastUsedService?: string;
+}
+
+/** Returned once, by createAccessKey: the only time the secret leaves the store unasked. */
+export interface NewAccessKey extends AccessKeyRecord {
+  secretAccessKey: string;
+}
+
+// ---------------------------------------------------------------- audit and change log
+
+export type AuditOutcome = 'success' | 'failure';
+
+/** What the admin plane records about one request. */
+export interface AuditInput {
+  /** Who called (principal ARN, API key id, ...). */
+  caller: string;
+  /** Operation name, e.g. `CreateUser`. */
+  action: string;
+  /** What it acted on (ARN or id). */
+  target?: string;
+  sourceIp?: string;
+  /** Request parameters; values of secret-looking keys are masked before storing. */
+  parameters?: Record<string, unknown>;
+  /** Set by the store for writes with `opts.audit`; required for `recordAudit`. */
+  outcome?: AuditOutcome;
+  /** Error code of a failed request. */
+  errorCode?: string;
+  /** Defaults to now. */
+  time?: string;
+}
+
+export interface AuditRecord {
+  /** Increasing id (as a decimal string). */
+  id: string;
+  time: string;
+  caller: string;
+  action: string;
+  target?: string;
+  sourceIp?: string;
+  outcome: AuditOutcome;
+  errorCode?: string;
+  /** Revision of the write this entry records, when it committed one. */
+  revision?: number;
+  parameters?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  /** Inclusive lower bound (ISO time). */
+  from?: string;
+  /** Exclusive upper bound (ISO time). */
+  to?: string;
+  caller?: string;
+  action?: string;
+  outcome?: AuditOutcome;
+  cursor?: string;
+  /** 1..1000, default 100. Newest first. */
+  limit?: number;
+}
+
+/** Entity kinds in the change log: the world's kinds plus store-only ones. */
+export type ChangeLogKind =
+  | 'organization'
+  | 'ou'
+  | 'account'
+  | 'policy'
+  | 'policy_version'
+  | 'user'
+  | 'group'
+  | 'role'
+  | 'resource'
+  | 'access_key';
+
+/** One change log row: which entity a revision touched. */
+export interface ChangeLogEntry {
+  revision: number;
+  kind: ChangeLogKind;
+  key: string;
+  op: 'put' | 'delete';
+}
+
+// ---------------------------------------------------------------- snapshots
+
+/** Store-only data carried by a lossless export, under `extensions['iam-store']`. */
+export interface StoreSnapshotExtension {
+  /** All versions of every managed policy (the snapshot itself holds only the default document). */
+  policies: Record<
+    string,
+    {
+      policyId: string;
+      description?: string;
+      defaultVersionId: string;
+      /** Number of the next version id (`v` + nextVersion); ids are never reused. */
+      nextVersion: number;
+      createdAt: string;
+      updatedAt: string;
+      /** Oldest first. */
+      versions: PolicyVersionRecord[];
+    }
+  >;
+  /** Creation times and role descriptions, by ARN or id. */
+  entities: Record<string, { createdAt: string; description?: string }>;
+  /** Access keys with their secret still encrypted (restoring needs the same encryption key). */
+  accessKeys: Array<AccessKeyRecord & { secretEncrypted: string }>;
+}
+
+/** A WorldSnapshot plus, for lossless backups, the store's extension. */
+export interface StoreSnapshot extends WorldSnapshot {
+  extensions?: { 'iam-store'?: StoreSnapshotExtension };
+}
+
+export interface ExportOptions {
+  /** Include the `iam-store` extension (default true). `snapshot()` of WorldSource never includes it. */
+  lossless?: boolean;
+}
+
+// ---------------------------------------------------------------- the store
+
+/** The entity store: one interface over the SQLite and PostgreSQL drivers. */
+export interface Store extends WorldSource {
+  readonly driver: 'sqlite' | 'postgres';
+  readonly quotas: Readonly<Quotas>;
+
+  // accounts and organization (org.ts)
+  /** Creates an account; `id` defaults to a random 12-digit id. */
+  createAccount(input: { id?: string; name?: string }, opts?: WriteOptions): Promise<Written<AccountRecord>>;
+  getAccount(id: string): Promise<AccountRecord>;
+  /** `pathPrefix` is ignored; `parentId` filters by placement. Sorted by id. */
+  listAccounts(options?: ListOptions & { parentId?: string }): Promise<Page<AccountRecord>>;
+  updateAccount(id: string, input: { name?: string }, opts?: WriteOptions): Promise<Written<AccountRecord>>;
+  /** Refused while it owns users, groups, roles or policies, is placed in the organization, or is its management account. */
+  deleteAccount(id: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** Creates the (single) organization with its root; places the management account under the root. */
+  createOrganization(input: { id?: string; managementAccountId: string }, opts?: WriteOptions): Promise<Written<OrganizationRecord>>;
+  getOrganization(): Promise<OrganizationRecord>;
+  /** Refused while OUs, member accounts (other than the management account) or SCPs/RCPs exist. */
+  deleteOrganization(opts?: WriteOptions): Promise<WriteResult>;
+  /** Creates an OU under the root or another OU (at most `quotas.ouDepth` deep; names unique among siblings). */
+  createOu(input: { parentId: string; name: string }, opts?: WriteOptions): Promise<Written<OuRecord>>;
+  getOu(id: string): Promise<OuRecord>;
+  listOus(options?: ListOptions & { parentId?: string }): Promise<Page<OuRecord>>;
+  updateOu(id: string, input: { name: string }, opts?: WriteOptions): Promise<Written<OuRecord>>;
+  /** Refused while it has child OUs or accounts. */
+  deleteOu(id: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** Places an account under the root or an OU; `null` takes it out of the organization (not the management account). */
+  moveAccount(accountId: string, parentId: string | null, opts?: WriteOptions): Promise<Written<AccountRecord>>;
+
+  // SCPs and RCPs (org.ts)
+  createOrgPolicy(input: CreateOrgPolicyInput, opts?: WriteOptions): Promise<Written<PolicyRecord>>;
+  /** Replaces name, description and/or document of an SCP/RCP (they have one version, `v1`). */
+  updateOrgPolicy(arn: string, input: { name?: string; description?: string; document?: PolicyDocument }, opts?: WriteOptions): Promise<Written<PolicyRecord>>;
+  /** Attaches to a root, OU or account (at most `quotas.orgPoliciesPerTarget` of each kind). */
+  attachOrgPolicy(arn: string, targetId: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** Refused (delete_conflict) when it is the target's last SCP. */
+  detachOrgPolicy(arn: string, targetId: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** Policies of a kind attached to a target, sorted by ARN. */
+  listTargetPolicies(targetId: string, kind: 'scp' | 'rcp'): Promise<PolicyRecord[]>;
+
+  // managed policies (policies.ts)
+  createPolicy(input: CreatePolicyInput, opts?: WriteOptions): Promise<Written<PolicyRecord>>;
+  getPolicy(arn: string): Promise<PolicyRecord>;
+  /** Sorted by ARN; `accountId` and `kind` filter. */
+  listPolicies(options?: ListOptions & { accountId?: string; kind?: ManagedPolicyKind }): Promise<Page<PolicyRecord>>;
+  /** Refused while attached anywhere or used as a boundary; deletes all its versions. */
+  deletePolicy(arn: string, opts?: WriteOptions): Promise<WriteResult>;
+  getPolicyUsage(arn: string): Promise<PolicyUsage>;
+  /** At most `quotas.versionsPerPolicy` versions (limit_exceeded beyond). */
+  createPolicyVersion(arn: string, input: { document: PolicyDocument; setAsDefault?: boolean }, opts?: WriteOptions): Promise<Written<PolicyVersionRecord>>;
+  getPolicyVersion(arn: string, versionId: string): Promise<PolicyVersionRecord>;
+  /** Newest first. */
+  listPolicyVersions(arn: string): Promise<PolicyVersionRecord[]>;
+  setDefaultPolicyVersion(arn: string, versionId: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** Refused (delete_conflict) for the default version. */
+  deletePolicyVersion(arn: string, versionId: string, opts?: WriteOptions): Promise<WriteResult>;
+
+  // users, groups, roles (principals.ts)
+  createUser(input: CreateUserInput, opts?: WriteOptions): Promise<Written<UserRecord>>;
+  getUser(accountId: string, name: string): Promise<UserRecord>;
+  listUsers(accountId: string, options?: ListOptions): Promise<Page<UserRecord>>;
+  /** As AWS: refused while the user has access keys, groups, attached or inline policies. */
+  deleteUser(accountId: string, name: string, opts?: WriteOptions): Promise<WriteResult>;
+  createGroup(input: CreateGroupInput, opts?: WriteOptions): Promise<Written<GroupRecord>>;
+  getGroup(accountId: string, name: string): Promise<GroupRecord>;
+  listGroups(accountId: string, options?: ListOptions): Promise<Page<GroupRecord>>;
+  /** Refused while the group has members, attached or inline policies. */
+  deleteGroup(accountId: string, name: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** At most `quotas.groupsPerUser` groups per user; the group must be in the user's account. */
+  addUserToGroup(accountId: string, userName: string, groupName: string, opts?: WriteOptions): Promise<WriteResult>;
+  removeUserFromGroup(accountId: string, userName: string, groupName: string, opts?: WriteOptions): Promise<WriteResult>;
+  listGroupsForUser(accountId: string, userName: string): Promise<GroupRecord[]>;
+  listGroupMembers(accountId: string, groupName: string, options?: ListOptions): Promise<Page<UserRecord>>;
+  createRole(input: CreateRoleInput, opts?: WriteOptions): Promise<Written<RoleRecord>>;
+  getRole(accountId: string, name: string): Promise<RoleRecord>;
+  listRoles(accountId: string, options?: ListOptions): Promise<Page<RoleRecord>>;
+  updateRole(accountId: string, name: string, input: UpdateRoleInput, opts?: WriteOptions): Promise<Written<RoleRecord>>;
+  updateTrustPolicy(accountId: string, name: string, document: PolicyDocument, opts?: WriteOptions): Promise<Written<RoleRecord>>;
+  /** Refused while the role has attached or inline policies. */
+  deleteRole(accountId: string, name: string, opts?: WriteOptions): Promise<WriteResult>;
+
+  // policies on principals, boundaries, tags (attachments.ts)
+  /** Creates or replaces; the aggregate size of a principal's inline policies is limited per kind. */
+  putInlinePolicy(ref: PrincipalRef, policyName: string, document: PolicyDocument, opts?: WriteOptions): Promise<WriteResult>;
+  getInlinePolicy(ref: PrincipalRef, policyName: string): Promise<InlinePolicyRecord>;
+  listInlinePolicies(ref: PrincipalRef): Promise<InlinePolicyRecord[]>;
+  deleteInlinePolicy(ref: PrincipalRef, policyName: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** Attaches a customer managed (identity) policy; at most the per-kind quota. Attaching twice is a no-op write. */
+  attachPolicy(ref: PrincipalRef, policyArn: string, opts?: WriteOptions): Promise<WriteResult>;
+  detachPolicy(ref: PrincipalRef, policyArn: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** ARNs, sorted. */
+  listAttachedPolicies(ref: PrincipalRef): Promise<string[]>;
+  /** Sets (identity policy ARN) or removes (`null`) the permissions boundary. */
+  setPermissionsBoundary(ref: TaggablePrincipalRef, policyArn: string | null, opts?: WriteOptions): Promise<WriteResult>;
+  /** Adds or overwrites tags (at most `quotas.tagsPerPrincipal` in total). */
+  tagPrincipal(ref: TaggablePrincipalRef, tags: Tags, opts?: WriteOptions): Promise<WriteResult>;
+  untagPrincipal(ref: TaggablePrincipalRef, keys: string[], opts?: WriteOptions): Promise<WriteResult>;
+
+  // resources (resources.ts)
+  putResourcePolicy(arn: string, document: PolicyDocument, options?: { accountId?: string }, opts?: WriteOptions): Promise<Written<ResourceRecord>>;
+  deleteResourcePolicy(arn: string, opts?: WriteOptions): Promise<WriteResult>;
+  tagResource(arn: string, tags: Tags, options?: { accountId?: string }, opts?: WriteOptions): Promise<Written<ResourceRecord>>;
+  untagResource(arn: string, keys: string[], opts?: WriteOptions): Promise<WriteResult>;
+  getResource(arn: string): Promise<ResourceRecord>;
+  /** `pathPrefix` is an ARN prefix. Sorted by ARN. */
+  listResources(options?: ListOptions & { accountId?: string }): Promise<Page<ResourceRecord>>;
+
+  // access keys (keys.ts)
+  /** At most `quotas.accessKeysPerUser` keys; the secret is returned here only. */
+  createAccessKey(accountId: string, userName: string, opts?: WriteOptions): Promise<Written<NewAccessKey>>;
+  listAccessKeys(accountId: string, userName: string): Promise<AccessKeyRecord[]>;
+  getAccessKey(accessKeyId: string): Promise<AccessKeyRecord>;
+  updateAccessKey(accessKeyId: string, status: AccessKeyStatus, opts?: WriteOptions): Promise<Written<AccessKeyRecord>>;
+  deleteAccessKey(accessKeyId: string, opts?: WriteOptions): Promise<WriteResult>;
+  /** The key and its decrypted secret, for signature checks (PDP/STS); null when unknown. */
+  resolveAccessKey(accessKeyId: string): Promise<(AccessKeyRecord & { secretAccessKey: string }) | null>;
+  /** Records last use (time, service). Not a world change: no revision bump, no change log. */
+  recordAccessKeyUse(accessKeyId: string, service: string, at?: string): Promise<void>;
+
+  // audit (audit.ts)
+  /** Writes one audit entry on its own (no revision bump); `outcome` is required. */
+  recordAudit(entry: AuditInput): Promise<AuditRecord>;
+  /** Newest first, filtered, paginated. */
+  queryAudit(query?: AuditQuery): Promise<Page<AuditRecord>>;
+
+  // change feed (feed.ts) — plus WorldSource's snapshot(), currentRevision(), changesSince(), subscribe()
+  /** Raw change log rows with revision > `afterRevision`, oldest first (at most `limit`, default 1000). */
+  listChanges(afterRevision: number, limit?: number): Promise<ChangeLogEntry[]>;
+  changesSince(revision: number): Promise<ChangeBatch | null>;
+
+  // snapshots (snapshot.ts)
+  /** The whole store at one revision (lossless by default, see StoreSnapshot). */
+  exportSnapshot(options?: ExportOptions): Promise<StoreSnapshot>;
+  /**
+   * Imports into an empty store in one transaction, keeping ids; the store's revision becomes the snapshot's
+   * (or 1 when it has none). Refused with entity_already_exists when the store holds any entity.
+   */
+  importSnapshot(snapshot: StoreSnapshot, opts?: WriteOptions): Promise<WriteResult>;
+
+  /** Stops polling and listening and closes the connections. */
+  close(): Promise<void>;
+}
