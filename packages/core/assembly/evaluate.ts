@@ -2,7 +2,7 @@
 // SCP/RCP ceilings and the same-account / cross-account rules of IAM policy evaluation.
 
 import { DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
-import { GRANT_DIRECT, GRANT_NONE, GRANT_ROLE } from './match';
+import { GRANT_ACCOUNT, GRANT_DIRECT, GRANT_NONE, GRANT_ROLE } from './match';
 import { listAt, listLen } from './mem';
 import { evalStatement, errored, isDeny, matchedGrant } from './statement';
 import { explain, principal, principalNode, req, resNode, resource } from './state';
@@ -108,6 +108,13 @@ function evalIdentity(): bool {
   return layerAllowed;
 }
 
+/** The identity-side layer that lacked an Allow. */
+function identityDenyLayer(identityOk: bool, hasBoundary: bool, boundaryOk: bool): u32 {
+  if (!identityOk) return LAYER_IDENTITY;
+  if (hasBoundary && !boundaryOk) return LAYER_BOUNDARY;
+  return LAYER_SESSION;
+}
+
 /** Encode a result. */
 @inline function result(decision: u32, layer: u32): u32 {
   return decision | (layer << 8);
@@ -188,6 +195,18 @@ export function decide(crossAccount: bool): u32 {
   }
   const ceilingsOk = (!hasBoundary || boundaryOk) && (!hasSession || sessionOk);
   const identitySide = pk == PK_ROOT || (identityOk && ceilingsOk);
+  if (resLayer == LAYER_TRUST) {
+    // a trust policy is never optional: it must name the caller (same account too); naming the
+    // account only delegates to the caller's identity policies
+    if (resGrant == GRANT_NONE) {
+      if (crossAccount && !identitySide) return result(DEC_IMPLICIT_DENY, identityDenyLayer(identityOk, hasBoundary, boundaryOk));
+      return result(DEC_IMPLICIT_DENY, LAYER_TRUST);
+    }
+    if (resGrant == GRANT_ACCOUNT || crossAccount) {
+      return identitySide ? result(DEC_ALLOW, LAYER_NONE) : result(DEC_IMPLICIT_DENY, identityDenyLayer(identityOk, hasBoundary, boundaryOk));
+    }
+    return result(DEC_ALLOW, LAYER_NONE);
+  }
   if (!crossAccount) {
     if (resGrant == GRANT_DIRECT) return result(DEC_ALLOW, LAYER_NONE);
     if (resGrant == GRANT_ROLE && ceilingsOk) return result(DEC_ALLOW, LAYER_NONE);
@@ -197,11 +216,7 @@ export function decide(crossAccount: bool): u32 {
     if (granted && hasSession && !sessionOk) return result(DEC_IMPLICIT_DENY, LAYER_SESSION);
     return result(DEC_IMPLICIT_DENY, LAYER_IDENTITY);
   }
-  if (!identitySide) {
-    if (!identityOk) return result(DEC_IMPLICIT_DENY, LAYER_IDENTITY);
-    if (hasBoundary && !boundaryOk) return result(DEC_IMPLICIT_DENY, LAYER_BOUNDARY);
-    return result(DEC_IMPLICIT_DENY, LAYER_SESSION);
-  }
+  if (!identitySide) return result(DEC_IMPLICIT_DENY, identityDenyLayer(identityOk, hasBoundary, boundaryOk));
   if (resGrant == GRANT_NONE) return result(DEC_IMPLICIT_DENY, resLayer == LAYER_TRUST ? LAYER_TRUST : LAYER_RESOURCE);
   return result(DEC_ALLOW, LAYER_NONE);
 }

@@ -1,12 +1,11 @@
 // WASM entry points: ABI checks and batch evaluation over request records the host wrote into memory.
 
-import { ABI_VERSION, DEC_ALLOW, DEC_IMPLICIT_DENY, LAYER_IDENTITY, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
+import { ABI_VERSION, DEC_ALLOW, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
 import { REQ_PARTS, splitArn } from './arn';
 import { decide } from './evaluate';
 import { fnv1a, FNV_PRIME, strData, strLen, bytesEqual } from './mem';
 import { beginBatch, beginRequest, explainCount, resultFlags, setNodes, setPrincipal, setResource, setResourceAccount, setService } from './state';
 import { setResourceIsArn } from './statement';
-import { globMatch } from './glob';
 import { findAccount, findResource, findService, hasResources } from './table';
 
 /** The layout version this module was built for. */
@@ -115,6 +114,3 @@ export function hashBytes(p: u32, n: u32): u32 {
   return fnv1a(p, n);
 }
 
-export { DEC_IMPLICIT_DENY, LAYER_IDENTITY };
-export function debugService(p: u32, n: u32): u32 { return findService(p, n); }
-export function debugGlob(p: u32, pn: u32, t: u32, tn: u32): u32 { return globMatch(p, pn, t, tn, false) ? 1 : 0; }

@@ -11,3 +11,5 @@ export type * from './model/decision.ts';
 export type * from './model/change.ts';
 export type * from './model/source.ts';
 export { validatePolicy, hasErrors, DEFAULT_POLICY_QUOTAS } from './validate/index.ts';
+export { WorldFollower, DEFAULT_POLL_INTERVAL_MS } from './engine/follower.ts';
+export type { FollowerOptions } from './engine/follower.ts';

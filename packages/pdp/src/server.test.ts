@@ -125,7 +125,7 @@ describe('following the store', () => {
       expect(health.stalenessSeconds).toBeGreaterThan(0.2);
       const metrics = await (await fetch(`http://127.0.0.1:${pdp.httpPort}/metrics`)).text();
       expect(Number(/^iam_pdp_store_staleness_seconds (\S+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0.2);
-      const healthz = await (await fetch(`http://127.0.0.1:${pdp.httpPort}/healthz`)).json();
+      const healthz = (await (await fetch(`http://127.0.0.1:${pdp.httpPort}/healthz`)).json()) as { status: string };
       expect(healthz.status).toBe('degraded');
     } finally {
       source.setReachable(true);

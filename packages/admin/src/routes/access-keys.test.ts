@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expectError, expectWrite } from '../../test/fixtures.ts';
+import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+
+describeDrivers('access keys', (driver) => {
+  let t: TestAdmin;
+  let u: string;
+  beforeAll(async () => {
+    t = await startTestAdmin(driver.name);
+    u = `/v1/accounts/${t.managementAccountId}/users/keyholder`;
+    expectWrite(await t.api.post(`/v1/accounts/${t.managementAccountId}/users`, { userName: 'keyholder' }), 201);
+  });
+  afterAll(async () => {
+    await t?.checkOpenApi();
+    await t?.close();
+  });
+
+  it('creates at most two keys, shows the secret once, deactivates, records last use and deletes', async () => {
+    const k1 = await t.api.post(`${u}/access-keys`);
+    expectWrite(k1, 201);
+    expect(k1.body.accessKey.accessKeyId).toMatch(/^AKIA[A-Z0-9]{16}$/);
+    expect(k1.body.accessKey.secretAccessKey).toHaveLength(40);
+    expectWrite(await t.api.post(`${u}/access-keys`), 201);
+    const before = await t.admin.store.currentRevision();
+    expectError(await t.api.post(`${u}/access-keys`), 409, 'limit_exceeded');
+    expect(await t.admin.store.currentRevision()).toBe(before);
+
+    const list = await t.api.get(`${u}/access-keys`);
+    expect(list.body.items).toHaveLength(2);
+    expect(JSON.stringify(list.body)).not.toContain(k1.body.accessKey.secretAccessKey);
+
+    const id: string = k1.body.accessKey.accessKeyId;
+    const asUser = t.api.as({ accessKeyId: id, secret: k1.body.accessKey.secretAccessKey });
+    expect((await t.api.get(`/v1/access-keys/${id}/last-used`)).body.lastUsed).toEqual({});
+    // The user has no permissions, but authentication still counts as use.
+    expectError(await asUser.get('/v1/organization'), 403, 'access_denied');
+    const used = await t.api.get(`/v1/access-keys/${id}/last-used`);
+    expect(used.body).toMatchObject({ accessKeyId: id, userName: 'keyholder', lastUsed: { service: 'iam' } });
+    expect(Date.parse(used.body.lastUsed.at)).toBeGreaterThan(Date.now() - 60_000);
+
+    const off = await t.api.patch(`${u}/access-keys/${id}`, { status: 'Inactive' });
+    expectWrite(off);
+    expect(off.body.accessKey.status).toBe('Inactive');
+    expectError(await asUser.get('/v1/organization'), 401, 'unauthenticated');
+    expectWrite(await t.api.patch(`${u}/access-keys/${id}`, { status: 'Active' }));
+    expectError(await asUser.get('/v1/organization'), 403, 'access_denied');
+
+    expectWrite(await t.api.delete(`${u}/access-keys/${id}`));
+    expectError(await asUser.get('/v1/organization'), 401, 'unauthenticated');
+    expectError(await t.api.delete(`${u}/access-keys/${id}`), 404, 'no_such_entity');
+    expect((await t.api.get(`${u}/access-keys`)).body.items).toHaveLength(1);
+  });
+
+  it('refuses a key id that belongs to another user', async () => {
+    expectWrite(await t.api.post(`/v1/accounts/${t.managementAccountId}/users`, { userName: 'other' }), 201);
+    const k = await t.api.post(`/v1/accounts/${t.managementAccountId}/users/other/access-keys`);
+    expectError(await t.api.patch(`${u}/access-keys/${k.body.accessKey.accessKeyId}`, { status: 'Inactive' }), 404, 'no_such_entity');
+  });
+});

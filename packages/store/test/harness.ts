@@ -1,0 +1,135 @@
+// Test harness: fresh stores per test on SQLite (temp files) or PostgreSQL (a unique schema each), raw SQL access, cleanup.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openStore } from '../src/index.ts';
+import type { CommonStoreConfig, Store, StoreConfig } from '../src/index.ts';
+
+/** A fixed test encryption key (32 bytes, hex). */
+export const TEST_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+/** Fast poll for subscribe tests (ms). */
+export const TEST_POLL_MS = 50;
+
+/** One fresh store and ways to reach the same data again. */
+export interface StoreHandle {
+  store: Store;
+  config: StoreConfig;
+  /** Another store instance on the same file / schema (closed by the harness). */
+  reopen(overrides?: Partial<CommonStoreConfig>): Promise<Store>;
+  /** Runs raw SQL against the store's tables. */
+  raw(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/** Makes fresh stores for one driver and cleans up after them. */
+export interface StoreFactory {
+  readonly name: 'sqlite' | 'postgres';
+  fresh(overrides?: Partial<CommonStoreConfig>): Promise<StoreHandle>;
+  /** Closes every store opened since the last call. */
+  closeAll(): Promise<void>;
+  /** Removes files / schemas. */
+  dispose(): Promise<void>;
+}
+
+function tracker() {
+  const open: Store[] = [];
+  return {
+    track: (s: Store) => (open.push(s), s),
+    async closeAll() {
+      await Promise.all(open.splice(0).map((s) => s.close()));
+    },
+  };
+}
+
+/** Stores on SQLite files in a temporary directory. */
+export function sqliteFactory(): StoreFactory {
+  const dir = mkdtempSync(join(tmpdir(), 'iam-store-test-'));
+  const t = tracker();
+  let n = 0;
+  return {
+    name: 'sqlite',
+    async fresh(overrides = {}) {
+      const config: StoreConfig = { driver: 'sqlite', file: join(dir, `s${++n}.db`), encryptionKey: TEST_KEY, pollIntervalMs: TEST_POLL_MS, synchronous: 'normal', ...overrides };
+      const store = t.track(await openStore(config));
+      return {
+        store,
+        config,
+        reopen: async (o = {}) => t.track(await openStore({ ...config, ...o } as StoreConfig)),
+        async raw(sql, params = []) {
+          const db = new Database(config.file);
+          try {
+            const stmt = db.prepare(sql);
+            return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
+          } finally {
+            db.close();
+          }
+        },
+      };
+    },
+    closeAll: () => t.closeAll(),
+    async dispose() {
+      await t.closeAll();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Stores on PostgreSQL, each in its own schema (dropped by dispose). */
+export function postgresFactory(url: string): StoreFactory {
+  const t = tracker();
+  const schemas: string[] = [];
+  let n = 0;
+  return {
+    name: 'postgres',
+    async fresh(overrides = {}) {
+      const schema = `iam_test_${process.pid}_${Date.now().toString(36)}_${++n}`;
+      schemas.push(schema);
+      const config: StoreConfig = { driver: 'postgres', url, schema, encryptionKey: TEST_KEY, pollIntervalMs: TEST_POLL_MS, poolSize: 6, ...overrides };
+      const store = t.track(await openStore(config));
+      return {
+        store,
+        config,
+        reopen: async (o = {}) => t.track(await openStore({ ...config, ...o } as StoreConfig)),
+        async raw(sql, params = []) {
+          const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+          await client.connect();
+          try {
+            let i = 0;
+            return (await client.query(sql.replace(/\?/g, () => `$${++i}`), params)).rows;
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+    closeAll: () => t.closeAll(),
+    async dispose() {
+      await t.closeAll();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const s of schemas.splice(0)) await client.query(`drop schema if exists "${s}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** A valid identity policy document allowing `action`. */
+export function allow(action = 's3:GetObject', resource = '*'): Record<string, unknown> {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] };
+}
+
+/** A valid trust policy letting `principal` assume the role. */
+export function trust(principal = 'arn:aws:iam::111111111111:root'): Record<string, unknown> {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] };
+}
+
+/** The PostgreSQL URL for tests, or undefined (the PostgreSQL suites then skip loudly). */
+export function testPgUrl(): string | undefined {
+  const url = process.env.IAM_TEST_PG_URL;
+  return url && url.length > 0 ? url : undefined;
+}
