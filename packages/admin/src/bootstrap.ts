@@ -1,6 +1,7 @@
 // First start with an empty store: the management account, the organization with FullAWSAccess on its root, and an operator key.
 
-import type { AuditInput, Store } from '@iam/store';
+import { readFile } from 'node:fs/promises';
+import type { AuditInput, Store, StoreSnapshot } from '@iam/store';
 import type { BootstrapConfig } from './config.ts';
 import type { Logger } from './log.ts';
 
@@ -19,6 +20,8 @@ const BOOTSTRAP_POLICY = { name: 'AdministratorAccess', document: { Version: '20
 export interface BootstrapResult {
   /** False when the store was not empty (nothing was written). */
   created: boolean;
+  /** True when the empty store was restored from `importFile` (its own keys then apply; none is printed). */
+  restored: boolean;
   managementAccountId: string;
   organizationId: string;
   /** The operator's credentials, present only when created now. */
@@ -26,28 +29,42 @@ export interface BootstrapResult {
 }
 
 /**
- * On an empty store: creates the management account, the organization and its root with FullAWSAccess attached,
- * and an access key for the operator; on any other store: does nothing and reports the organization.
+ * On an empty store: restores `importFile` when given, else creates the management account, the organization and
+ * its root with FullAWSAccess attached, and an access key for the operator. On any other store: does nothing.
  */
 export async function bootstrap(store: Store, cfg: BootstrapConfig, logger: Logger): Promise<BootstrapResult> {
-  if ((await store.currentRevision()) > 0) {
-    const org = await store.getOrganization();
-    return { created: false, managementAccountId: org.managementAccountId, organizationId: org.id };
+  if ((await store.currentRevision()) > 0) return existing(store, false);
+  if (cfg.importFile) {
+    const snapshot = JSON.parse(await readFile(cfg.importFile, 'utf8')) as StoreSnapshot;
+    const { revision } = await store.importSnapshot(snapshot, { audit: { caller: BOOTSTRAP_CALLER, action: 'iam:ImportSnapshot', parameters: { file: cfg.importFile } } });
+    logger.info('restored an empty store from a snapshot', { file: cfg.importFile, revision });
+    return existing(store, true);
   }
-  const audit = (action: string): { audit: AuditInput } => ({ audit: { caller: BOOTSTRAP_CALLER, action } });
-  const account = await store.createAccount({ id: cfg.managementAccountId, name: cfg.managementAccountName }, audit('organizations:CreateAccount'));
+  const audit = (action: string, parameters: Record<string, unknown>): { audit: AuditInput } => ({ audit: { caller: BOOTSTRAP_CALLER, action, parameters } });
+  const account = await store.createAccount({ id: cfg.managementAccountId, name: cfg.managementAccountName },
+    audit('organizations:CreateAccount', { id: cfg.managementAccountId, name: cfg.managementAccountName }));
   const mgmt = account.value.id;
-  const org = await store.createOrganization({ managementAccountId: mgmt }, audit('organizations:CreateOrganization'));
-  const scp = await store.createOrgPolicy({ kind: 'scp', name: FULL_ACCESS_SCP, description: 'Allows everything', document: FULL_ACCESS_DOCUMENT }, audit('organizations:CreatePolicy'));
-  await store.attachOrgPolicy(scp.value.arn, org.value.rootId, audit('organizations:AttachPolicy'));
+  const org = await store.createOrganization({ managementAccountId: mgmt }, audit('organizations:CreateOrganization', { managementAccountId: mgmt }));
+  const scpInput = { kind: 'scp' as const, name: FULL_ACCESS_SCP, description: 'Allows everything', document: FULL_ACCESS_DOCUMENT };
+  const scp = await store.createOrgPolicy(scpInput, audit('organizations:CreatePolicy', scpInput));
+  await store.attachOrgPolicy(scp.value.arn, org.value.rootId, audit('organizations:AttachPolicy', { policyId: scp.value.policyId, targetId: org.value.rootId }));
   const credentials = await operatorKey(store, mgmt, audit);
   logger.info('bootstrapped an empty store', { managementAccountId: mgmt, organizationId: org.value.id, principal: credentials.principalArn, accessKeyId: credentials.accessKeyId });
-  return { created: true, managementAccountId: mgmt, organizationId: org.value.id, credentials };
+  return { created: true, restored: false, managementAccountId: mgmt, organizationId: org.value.id, credentials };
 }
 
-async function operatorKey(store: Store, accountId: string, audit: (action: string) => { audit: AuditInput }): Promise<NonNullable<BootstrapResult['credentials']>> {
-  const user = await store.createUser({ accountId, name: BOOTSTRAP_USER }, audit('iam:CreateUser'));
-  await store.putInlinePolicy({ kind: 'user', accountId, name: BOOTSTRAP_USER }, BOOTSTRAP_POLICY.name, BOOTSTRAP_POLICY.document, audit('iam:PutUserPolicy'));
-  const key = await store.createAccessKey(accountId, BOOTSTRAP_USER, audit('iam:CreateAccessKey'));
+async function existing(store: Store, restored: boolean): Promise<BootstrapResult> {
+  const org = await store.getOrganization();
+  return { created: false, restored, managementAccountId: org.managementAccountId, organizationId: org.id };
+}
+
+type Audit = (action: string, parameters: Record<string, unknown>) => { audit: AuditInput };
+
+async function operatorKey(store: Store, accountId: string, audit: Audit): Promise<NonNullable<BootstrapResult['credentials']>> {
+  const user = await store.createUser({ accountId, name: BOOTSTRAP_USER }, audit('iam:CreateUser', { accountId, userName: BOOTSTRAP_USER }));
+  const ref = { kind: 'user' as const, accountId, name: BOOTSTRAP_USER };
+  await store.putInlinePolicy(ref, BOOTSTRAP_POLICY.name, BOOTSTRAP_POLICY.document,
+    audit('iam:PutUserPolicy', { accountId, userName: BOOTSTRAP_USER, policyName: BOOTSTRAP_POLICY.name, document: BOOTSTRAP_POLICY.document }));
+  const key = await store.createAccessKey(accountId, BOOTSTRAP_USER, audit('iam:CreateAccessKey', { accountId, userName: BOOTSTRAP_USER }));
   return { principalArn: user.value.arn, accessKeyId: key.value.accessKeyId, secretAccessKey: key.value.secretAccessKey };
 }

@@ -18,8 +18,8 @@ export type StoreSection = ({ driver: 'sqlite'; file: string } | { driver: 'post
 export interface BootstrapConfig {
   managementAccountId?: string;
   managementAccountName: string;
-  rootAccessKeyId?: string;
-  rootSecretAccessKey?: string;
+  /** A snapshot (a `GET /v1/snapshot` backup) to restore into an empty store instead of bootstrapping it. */
+  importFile?: string;
 }
 
 /** Log verbosity. */
@@ -68,8 +68,7 @@ export const ENV = {
   encryptionKey: 'IAM_STORE_ENCRYPTION_KEY',
   encryptionKeyFile: 'IAM_STORE_ENCRYPTION_KEY_FILE',
   managementAccountId: 'IAM_ADMIN_MANAGEMENT_ACCOUNT_ID',
-  rootAccessKeyId: 'IAM_ADMIN_ROOT_ACCESS_KEY_ID',
-  rootSecretAccessKey: 'IAM_ADMIN_ROOT_SECRET_ACCESS_KEY',
+  importFile: 'IAM_ADMIN_IMPORT_FILE',
   trustProxy: 'IAM_ADMIN_TRUST_PROXY',
   logLevel: 'IAM_ADMIN_LOG_LEVEL',
   bodyLimitBytes: 'IAM_ADMIN_BODY_LIMIT_BYTES',
@@ -163,15 +162,9 @@ function parseStore(file: Raw, env: Raw): StoreSection {
 function parseBootstrap(file: Raw, env: Raw): BootstrapConfig {
   const accountId = pattern(str(env[ENV.managementAccountId] ?? file.managementAccountId, 'bootstrap.managementAccountId'),
     'bootstrap.managementAccountId', /^[0-9]{12}$/, 'a 12-digit account id');
-  const keyId = pattern(str(env[ENV.rootAccessKeyId] ?? file.rootAccessKeyId, 'bootstrap.rootAccessKeyId'),
-    'bootstrap.rootAccessKeyId', /^[A-Z0-9]{16,128}$/, '16 to 128 uppercase letters or digits');
-  const secret = str(env[ENV.rootSecretAccessKey] ?? file.rootSecretAccessKey, 'bootstrap.rootSecretAccessKey');
-  if ((keyId === undefined) !== (secret === undefined)) {
-    throw new ConfigError('`bootstrap.rootAccessKeyId` and `bootstrap.rootSecretAccessKey` must be given together');
-  }
-  if (secret !== undefined && secret.length < 16) throw new ConfigError('`bootstrap.rootSecretAccessKey` must have at least 16 characters');
   const name = str(file.managementAccountName, 'bootstrap.managementAccountName') ?? CONFIG_DEFAULTS.managementAccountName;
-  return { managementAccountId: accountId, managementAccountName: name, rootAccessKeyId: keyId, rootSecretAccessKey: secret };
+  const importFile = str(env[ENV.importFile] ?? file.importFile, 'bootstrap.importFile');
+  return { managementAccountId: accountId, managementAccountName: name, importFile };
 }
 
 function readFile(path: string): Raw {

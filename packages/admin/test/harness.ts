@@ -10,7 +10,7 @@ import { loadConfig, type AdminConfig } from '../src/config.ts';
 import { silentLogger } from '../src/log.ts';
 import { startAdmin, type RunningAdmin } from '../src/server.ts';
 import { ApiClient } from './client.ts';
-import { checkAgainstOpenApi } from './openapi-check.ts';
+import { checkAgainstOpenApi, type OpenApiDoc } from './openapi-check.ts';
 
 /** PostgreSQL URL for tests; PostgreSQL suites skip (loudly) without it. */
 export const PG_URL = process.env.IAM_TEST_PG_URL;
@@ -80,19 +80,29 @@ export interface TestAdmin {
   close(): Promise<void>;
 }
 
-/** Starts an admin server over a fresh store; `file` adds config-file settings (quotas, names, ...). */
-export async function startTestAdmin(driver: DriverCase['name'], file: Record<string, unknown> = {}): Promise<TestAdmin> {
+/** Options of startTestAdmin. */
+export interface TestAdminOptions {
+  /** Config-file settings (quotas, names, ...). */
+  file?: Record<string, unknown>;
+  /** Extra environment (e.g. the encryption key and import file of a restore). */
+  env?: Record<string, string>;
+  /** Credentials of the client when the store is restored rather than bootstrapped. */
+  key?: { accessKeyId: string; secret: string };
+}
+
+/** Starts an admin server over a fresh store. */
+export async function startTestAdmin(driver: DriverCase['name'], options: TestAdminOptions = {}): Promise<TestAdmin> {
   const store = freshStoreEnv(driver);
-  const config = loadConfig({ ...store.env, IAM_ADMIN_PORT: '0' }, file);
+  const config = loadConfig({ ...store.env, ...options.env, IAM_ADMIN_PORT: '0' }, options.file ?? {});
   const admin = await startAdmin({ config, logger: silentLogger, print: () => {} });
-  const creds = admin.bootstrap.credentials!;
-  const api = new ApiClient(admin.url, { accessKeyId: creds.accessKeyId, secret: creds.secretAccessKey });
+  const creds = admin.bootstrap.credentials;
+  const api = new ApiClient(admin.url, options.key ?? (creds && { accessKeyId: creds.accessKeyId, secret: creds.secretAccessKey }));
   const org = await admin.store.getOrganization();
   return {
     admin, config, api, managementAccountId: org.managementAccountId, rootId: org.rootId,
     async checkOpenApi() {
       const res = await fetch(admin.url + '/v1/openapi.json');
-      return checkAgainstOpenApi(await res.json());
+      return checkAgainstOpenApi((await res.json()) as OpenApiDoc);
     },
     async close() {
       await admin.close();

@@ -4,10 +4,11 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import { RECORDED, type Exchange } from './client.ts';
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
+/** The parts of an OpenAPI document the check reads. */
+export type OpenApiDoc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>> };
 
 /** Finds the documented path template matching a concrete path (`{x}` matches one URL segment). */
-function matchTemplate(doc: Doc, path: string): string | undefined {
+function matchTemplate(doc: OpenApiDoc, path: string): string | undefined {
   const segs = path.split('/');
   const candidates = Object.keys(doc.paths).filter((t) => {
     const ts = t.split('/');
@@ -22,7 +23,15 @@ function literals(t: string): number {
 }
 
 /** Validates every exchange recorded so far against `doc`; returns how many were checked. Fails the test on any mismatch. */
-export function checkAgainstOpenApi(doc: Doc, exchanges: readonly Exchange[] = RECORDED): number {
+export function checkAgainstOpenApi(doc: OpenApiDoc, exchanges: readonly Exchange[] = RECORDED): number {
+  const { problems, checked } = findProblems(doc, exchanges);
+  expect(problems).toEqual([]);
+  expect(checked).toBeGreaterThan(0);
+  return checked;
+}
+
+/** Every mismatch between `exchanges` and `doc`: undocumented routes, methods, statuses, content types and invalid bodies. */
+export function findProblems(doc: OpenApiDoc, exchanges: readonly Exchange[]): { problems: string[]; checked: number } {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema(doc as object, 'openapi');
   const problems: string[] = [];
@@ -44,8 +53,7 @@ export function checkAgainstOpenApi(doc: Doc, exchanges: readonly Exchange[] = R
     }
     checked++;
   }
-  expect(problems).toEqual([]);
-  return checked;
+  return { problems, checked };
 }
 
 function escape(template: string): string {

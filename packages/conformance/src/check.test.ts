@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkCase, needsExplain, type ComparableResult } from './check.ts';
+import type { ExpectedDecision } from './types.ts';
 
 const ID = 'arn:aws:iam::111122223333:policy/Read';
 const allowReason = { policyId: ID, statementIndex: 0, effect: 'Allow', layer: 'identity' } as const;
@@ -46,13 +47,13 @@ describe('checkCase', () => {
   });
 
   it('compares missing context keys case-insensitively', () => {
-    const want = { decision: 'ImplicitDeny', missingContextKeys: ['aws:SourceIp'] } as const;
+    const want: ExpectedDecision = { decision: 'ImplicitDeny', missingContextKeys: ['aws:SourceIp'] };
     expect(checkCase(want, result({ decision: 'ImplicitDeny', missingContextKeys: ['AWS:SOURCEIP'] }))).toEqual([]);
     expect(checkCase(want, result({ decision: 'ImplicitDeny', missingContextKeys: [] }))).toHaveLength(1);
   });
 
   it('compares errors by policy and statement, not by message', () => {
-    const want = { decision: 'ImplicitDeny', errors: [{ policyId: ID, statementIndex: 2 }] } as const;
+    const want: ExpectedDecision = { decision: 'ImplicitDeny', errors: [{ policyId: ID, statementIndex: 2 }] };
     expect(checkCase(want, result({ decision: 'ImplicitDeny', errors: [{ policyId: ID, statementIndex: 2, message: 'any' }] }))).toEqual([]);
     expect(checkCase(want, result({ decision: 'ImplicitDeny', errors: [] }))).toHaveLength(1);
   });

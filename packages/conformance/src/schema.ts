@@ -2,8 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Ajv2020 from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Where the case-file schema lives. */
 export const CASE_FILE_SCHEMA_PATH = fileURLToPath(new URL('../schema/case-file.schema.json', import.meta.url));
@@ -12,13 +11,13 @@ let compiled: ValidateFunction | undefined;
 
 /** The compiled validator, built once. */
 function validator(): ValidateFunction {
-  if (!compiled) {
+  if (compiled === undefined) {
     const schema = JSON.parse(readFileSync(CASE_FILE_SCHEMA_PATH, 'utf8')) as object;
     // strictRequired is off: the principal's `oneOf` of `required` lists names properties declared beside it.
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     compiled = ajv.compile(schema);
   }
-  return compiled;
+  return compiled as ValidateFunction;
 }
 
 /** One schema error as a line: `/cases/3/expect/deniedBy must be equal to one of the allowed values`. */

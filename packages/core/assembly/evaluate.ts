@@ -7,6 +7,10 @@ import { listAt, listLen } from './mem';
 import { evalStatement, errored, isDeny, matchedGrant } from './statement';
 import { explain, principal, principalNode, req, resNode, resource } from './state';
 
+/** Whether the request action is sts:AssumeRole* (only then is a role's trust policy its resource policy). */
+let assumeRole: bool = false;
+export function setAssumeRole(v: bool): void { assumeRole = v; }
+
 // Results of the layer walks for the current request.
 let denied: bool = false;
 let denyLayer: u32 = LAYER_NONE;
@@ -147,7 +151,7 @@ export function decide(crossAccount: bool): u32 {
   // resource-based policy (or trust policy)
   let resGrant = GRANT_NONE;
   let resLayer = LAYER_RESOURCE;
-  if (resource != 0 && load<u32>(resource + RES_POLICY) != NONE) {
+  if (resource != 0 && load<u32>(resource + RES_POLICY) != NONE && (assumeRole || load<u32>(resource + RES_LAYER) != LAYER_TRUST)) {
     resLayer = load<u32>(resource + RES_LAYER);
     layerAllowed = false;
     bestGrant = GRANT_NONE;
@@ -160,7 +164,7 @@ export function decide(crossAccount: bool): u32 {
   let hasBoundary = false;
   let boundaryOk = true;
   if (pk == PK_ROOT) identityOk = true;
-  else if (principal != 0) {
+  else if (principal != 0 && (pk == PK_USER || pk == PK_ROLE)) {
     identityOk = evalIdentity();
     if (denied && !explain) return result(DEC_EXPLICIT_DENY, denyLayer);
     const boundary = load<u32>(principal + PR_BOUNDARY);

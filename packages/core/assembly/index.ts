@@ -2,7 +2,7 @@
 
 import { ABI_VERSION, DEC_ALLOW, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
 import { REQ_PARTS, splitArn } from './arn';
-import { decide } from './evaluate';
+import { decide, setAssumeRole } from './evaluate';
 import { fnv1a, FNV_PRIME, strData, strLen, bytesEqual } from './mem';
 import { beginBatch, beginRequest, explainCount, resultFlags, setNodes, setPrincipal, setResource, setResourceAccount, setService } from './state';
 import { setResourceIsArn } from './statement';
@@ -19,6 +19,7 @@ export function heapBase(): u32 {
 }
 
 const GET_CALLER_IDENTITY: u32 = <u32>memory.data<u8>([115, 116, 115, 58, 103, 101, 116, 99, 97, 108, 108, 101, 114, 105, 100, 101, 110, 116, 105, 116, 121]); // "sts:getcalleridentity"
+const ASSUME_ROLE: u32 = <u32>memory.data<u8>([115, 116, 115, 58, 97, 115, 115, 117, 109, 101, 114, 111, 108, 101]); // "sts:assumerole"
 const SLASH_HASHES: u32 = <u32>memory.data(4 * 64);
 const SLASH_POS: u32 = <u32>memory.data(4 * 64);
 const MAX_SLASHES: u32 = 64;
@@ -51,11 +52,12 @@ function evaluateOne(r: u32, index: u32): u32 {
   beginRequest(r, index);
   const pk = load<u32>(r + RQ_PKIND);
   const principalBlock = load<u32>(r + RQ_PRINCIPAL);
-  setPrincipal(pk == PK_USER || pk == PK_ROLE ? principalBlock : 0);
+  setPrincipal(principalBlock);
   const action = load<u32>(r + RQ_ACTION);
   const ap = strData(action);
   const an = strLen(action);
   if (bytesEqual(ap, an, GET_CALLER_IDENTITY, 21)) return DEC_ALLOW | (LAYER_NONE << 8);
+  setAssumeRole(an >= 14 && bytesEqual(ap, 14, ASSUME_ROLE, 14));
   let colon: u32 = 0;
   while (colon < an && <u32>load<u8>(ap + colon) != 58) colon++;
   setService(colon < an ? findService(ap, colon) : 0xffffffff);

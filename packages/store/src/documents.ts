@@ -35,7 +35,7 @@ export function checkDocument(doc: PolicyDocument | unknown, type: PolicyType): 
   const findings = findPolicyErrors(value as Record<string, unknown>, type);
   if (findings.length > 0) {
     const first = findings[0];
-    throw new MalformedPolicyDocumentError(`${first.path ? `${first.path}: ` : ''}${first.message}`, { findings });
+    throw new MalformedPolicyDocumentError(`${first.message}${first.path ? ` (at \`${first.path}\`)` : ''}`, { findings });
   }
   const text = JSON.stringify(value);
   return { value: value as Record<string, unknown>, text, size: text.replace(/\s/g, '').length, rawSize: raw.length };

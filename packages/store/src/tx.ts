@@ -27,6 +27,11 @@ export class WriteTx {
     this.changes.set(id, { kind, key, op });
   }
 
+  /** True when the write logged at least one change. */
+  get changed(): boolean {
+    return this.changes.size > 0;
+  }
+
   /** Appends the logged changes to the change log at this revision. */
   async flush(): Promise<void> {
     const rows = [...this.changes.values()].map((c, seq) => ({ revision: this.revision, seq, ...c }));
@@ -44,7 +49,7 @@ export interface RunWriteOptions {
 
 /**
  * Runs `fn` as one write: lock + revision bump first (serializing all writers), then `fn`, the change log, the
- * audit entry and the notification, then commit. On failure nothing is written and a failure audit entry is
+ * audit entry and the notification, then commit. A write that logged no change keeps the previous revision. On failure nothing is written and a failure audit entry is
  * recorded on its own when `opts.audit` is set.
  */
 export async function runWrite<T>(ctx: Ctx, opts: WriteOptions | undefined, fn: (tx: WriteTx) => Promise<T>, run?: RunWriteOptions): Promise<Written<T>> {
@@ -66,9 +71,15 @@ export async function runWrite<T>(ctx: Ctx, opts: WriteOptions | undefined, fn: 
       }
       const tx = new WriteTx(db, revision, ctx.cfg.now().toISOString(), ctx);
       const value = await fn(tx);
+      if (!tx.changed && !run?.pickRevision) {
+        // nothing changed (e.g. adding a member twice): give the revision back, so revisions always mean changes
+        await db.updateTable('store_meta').set({ revision: revision - 1 }).where('id', '=', 1).execute();
+        revision -= 1;
+        tx.revision = revision;
+      }
       await tx.flush();
       if (opts?.audit) await insertAudit(db, ctx.cfg, { ...opts.audit, outcome: 'success' }, revision);
-      await ctx.driver.notifyInTx(db, revision);
+      if (tx.changed) await ctx.driver.notifyInTx(db, revision);
       return { revision, value };
     });
   } catch (e) {

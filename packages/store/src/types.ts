@@ -92,6 +92,11 @@ export interface PostgresStoreConfig extends CommonStoreConfig {
   schema?: string;
   /** Pool size (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL `synchronous_commit` for the store's sessions (default `on`). `off` acknowledges a write before its
+   * WAL reaches disk: a server crash may lose the last few hundred ms of acknowledged writes. For tests and benchmarks.
+   */
+  synchronousCommit?: 'on' | 'off';
 }
 
 /** Picks the driver. */

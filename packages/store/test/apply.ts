@@ -28,10 +28,10 @@ export function applyChanges(snap: WorldSnapshot, changes: WorldChange[], revisi
     }
     const field = LISTS[c.kind];
     const list = (out[field] ?? []) as Keyed[];
-    out[field] = c.op === 'put' ? upsert(list, structuredClone(c.value) as Keyed) : list.filter((x) => keyOf(x) !== c.key);
+    (out as Record<string, unknown>)[field] = c.op === 'put' ? upsert(list, structuredClone(c.value) as Keyed) : list.filter((x) => keyOf(x) !== c.key);
   }
   for (const field of Object.values(LISTS)) {
-    out[field] = ((out[field] ?? []) as Keyed[]).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+    (out as Record<string, unknown>)[field] = ((out[field] ?? []) as Keyed[]).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
   }
   if (out.organization) {
     const units = (out.organization.units ?? []).sort((a, b) => (a.id < b.id ? -1 : 1));

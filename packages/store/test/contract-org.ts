@@ -85,7 +85,7 @@ export function orgContract(env: ContractEnv): void {
       const s = env.h().store;
       const org = (await s.createOrganization({ managementAccountId: ACCT })).value;
       const ou = (await s.createOu({ parentId: org.rootId, name: 'prod' })).value;
-      const scps = [];
+      const scps: Array<{ arn: string }> = [];
       for (let i = 0; i < 6; i++) scps.push((await s.createOrgPolicy({ kind: 'scp', name: `scp${i}`, document: scpDoc(i) })).value);
       expect(scps[0].arn).toMatch(new RegExp(`^arn:aws:organizations::${ACCT}:policy/${org.id}/service_control_policy/p-[a-z0-9]{8}$`));
       for (let i = 0; i < 5; i++) await s.attachOrgPolicy(scps[i].arn, ou.id);

@@ -9,7 +9,7 @@ import { openStore } from '../src/index.ts';
 import type { CommonStoreConfig, Store, StoreConfig } from '../src/index.ts';
 
 /** A fixed test encryption key (32 bytes, hex). */
-export const TEST_KEY = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+export const TEST_KEY = '00112233445566778899aabbccddeeff0123456789abcdef0123456789abcdef';
 /** Fast poll for subscribe tests (ms). */
 export const TEST_POLL_MS = 50;
 
@@ -86,7 +86,7 @@ export function postgresFactory(url: string): StoreFactory {
     async fresh(overrides = {}) {
       const schema = `iam_test_${process.pid}_${Date.now().toString(36)}_${++n}`;
       schemas.push(schema);
-      const config: StoreConfig = { driver: 'postgres', url, schema, encryptionKey: TEST_KEY, pollIntervalMs: TEST_POLL_MS, poolSize: 6, ...overrides };
+      const config: StoreConfig = { driver: 'postgres', url, schema, encryptionKey: TEST_KEY, pollIntervalMs: TEST_POLL_MS, poolSize: 6, synchronousCommit: 'off', ...overrides };
       const store = t.track(await openStore(config));
       return {
         store,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationHeader, generateAccessKeyId, generateSecret, parseAuthorization } from './credentials.ts';
+import { authorizationHeader, parseAuthorization } from './credentials.ts';
 
 describe('parseAuthorization', () => {
   it('reads the IAM-KEY scheme (case-insensitive scheme, secret may hold colons)', () => {
@@ -16,11 +16,5 @@ describe('parseAuthorization', () => {
     expect(parseAuthorization('IAM-KEY nocolon')).toMatch(/malformed/);
     expect(parseAuthorization('IAM-KEY :secret')).toMatch(/malformed/);
     expect(parseAuthorization('IAM-KEY id:')).toMatch(/malformed/);
-  });
-
-  it('generates AWS-shaped ids and secrets', () => {
-    expect(generateAccessKeyId()).toMatch(/^AKIA[A-Z2-7]{16}$/);
-    expect(generateSecret()).toHaveLength(40);
-    expect(generateSecret()).not.toBe(generateSecret());
   });
 });

@@ -8,7 +8,7 @@ describeDrivers('bad input, authentication and authorization', (driver) => {
   let acct: string;
   beforeAll(async () => {
     // Small quotas so that exceeding them is cheap.
-    t = await startTestAdmin(driver.name, { quotas: { usersPerAccount: 4 }, names: { userNameMax: 20 } });
+    t = await startTestAdmin(driver.name, { file: { quotas: { usersPerAccount: 4 }, names: { userNameMax: 20 } } });
     acct = `/v1/accounts/${t.managementAccountId}`;
   });
   afterAll(async () => {
@@ -73,7 +73,7 @@ describeDrivers('bad input, authentication and authorization', (driver) => {
   it('answers 401 without valid credentials and records the attempt', async () => {
     await refused(() => t.api.get(`${acct}/users`, { anonymous: true }), 401, 'unauthenticated');
     await refused(() => t.api.post(`${acct}/users`, { userName: 'anon' }, { anonymous: true }), 401, 'unauthenticated');
-    await refused(() => t.api.get(`${acct}/users`, { headers: { authorization: 'Bearer abc' } }), 401, 'unauthenticated');
+    await refused(() => t.api.get(`${acct}/users`, { anonymous: true, headers: { authorization: 'Bearer abc' } }), 401, 'unauthenticated');
     const wrongSecret = t.api.as({ accessKeyId: t.api.key!.accessKeyId, secret: 'x'.repeat(40) });
     await refused(() => wrongSecret.get(`${acct}/users`), 401, 'unauthenticated');
     await refused(() => t.api.as({ accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secret: 's' }).get(`${acct}/users`), 401, 'unauthenticated');

@@ -15,9 +15,9 @@ export type RequestValidator = (params: Record<string, unknown>, query: Record<s
 /** Compiles validators for many routes on one pair of ajv instances. */
 export class ValidatorFactory {
   /** Strict types for JSON bodies. */
-  private readonly bodies = new Ajv2020({ allErrors: false, strict: true, useDefaults: false });
+  private readonly bodies = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
   /** Query and path values arrive as strings: coerce to the documented types. */
-  private readonly strings = new Ajv2020({ allErrors: false, strict: true, coerceTypes: 'array' });
+  private readonly strings = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true, coerceTypes: 'array' });
 
   /** The validator of one route. */
   compile(spec: RouteSpec): RequestValidator {

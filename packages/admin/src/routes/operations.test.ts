@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
 import { allow, expectError, expectWrite } from '../../test/fixtures.ts';
@@ -47,7 +50,29 @@ describeDrivers('audit, snapshot, health, OpenAPI and metrics', (driver) => {
     expect(snap.body).toMatchObject({ format: 'iam-world-snapshot', version: 1 });
     expect(snap.body.revision).toBe(await t.admin.store.currentRevision());
     expect(snap.body.policies.map((x: { arn: string }) => x.arn)).toContain(p.body.policy.arn);
+    // A live store is never empty: import over REST is refused, and restoring goes through a fresh store.
     expectError(await t.api.post('/v1/snapshot', snap.body), 409, 'entity_already_exists');
+  });
+
+  it('restores a backup into a fresh store on first start, keeping ids and access keys', async () => {
+    const backup = (await t.api.get('/v1/snapshot')).body;
+    const file = join(mkdtempSync(join(tmpdir(), 'iam-backup-')), 'backup.json');
+    writeFileSync(file, JSON.stringify(backup));
+    const restored = await startTestAdmin(driver.name, {
+      env: { IAM_ADMIN_IMPORT_FILE: file, IAM_STORE_ENCRYPTION_KEY: t.config.store.encryptionKey! },
+      key: t.api.key,
+    });
+    try {
+      expect(restored.admin.bootstrap).toMatchObject({ created: false, restored: true, managementAccountId: t.managementAccountId });
+      expect(restored.admin.bootstrap.credentials).toBeUndefined();
+      const users = await restored.api.get(`/v1/accounts/${t.managementAccountId}/users?limit=1000`);
+      expect(users.status).toBe(200);
+      const original = await t.api.get(`/v1/accounts/${t.managementAccountId}/users?limit=1000`);
+      expect(users.body.items).toEqual(original.body.items);
+      expect((await restored.api.get('/v1/organization')).body.organization.id).toBe((await t.api.get('/v1/organization')).body.organization.id);
+    } finally {
+      await restored.close();
+    }
   });
 
   it('serves health, the OpenAPI document and Prometheus metrics without ids in labels', async () => {
@@ -70,6 +95,6 @@ describeDrivers('audit, snapshot, health, OpenAPI and metrics', (driver) => {
     // Plain fetch: this route is deliberately not in the document the recorded answers are checked against.
     const res = await fetch(`${t.admin.url}/v1/nothing-here`);
     expect(res.status).toBe(404);
-    expect((await res.json()).code).toBe('no_such_entity');
+    expect(((await res.json()) as { code: string }).code).toBe('no_such_entity');
   });
 });

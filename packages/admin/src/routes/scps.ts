@@ -47,7 +47,7 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
   const params = { policyId: policyRef };
   return [
     {
-      method: 'post', path: '/scps', operationId: 'CreatePolicy', tag: TAG, summary: 'Create an SCP (or RCP)',
+      method: 'post', path: '/scps', operationId: 'CreateScp', tag: TAG, summary: 'Create an SCP (or RCP)',
       action: 'organizations:CreatePolicy', resource: () => organizationArn(ctx), write: true,
       body: object({ name, description: text(DESCRIPTION_MAX, undefined, 0), document: policyDocumentSchema, kind }, ['name', 'document']),
       response: { status: 201, schema: entity('policy', 'Policy') },
@@ -58,20 +58,20 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/scps', operationId: 'ListPolicies', tag: TAG, summary: 'List SCPs (or RCPs)',
+      method: 'get', path: '/scps', operationId: 'ListScps', tag: TAG, summary: 'List SCPs (or RCPs)',
       action: 'organizations:ListPolicies', resource: () => organizationArn(ctx),
       query: { ...pageQuery(ctx.maxPageSize), kind },
       response: { schema: pageOf('Policy') },
       handler: async ({ query }) => ({ body: { ...(await store.listPolicies({ ...pageOptions(ctx, query), kind: query.kind ?? 'scp' })) } }),
     },
     {
-      method: 'get', path: '/scps/:policyId', operationId: 'DescribePolicy', tag: TAG, summary: 'One SCP',
+      method: 'get', path: '/scps/:policyId', operationId: 'DescribeScp', tag: TAG, summary: 'One SCP',
       action: 'organizations:DescribePolicy', resource: ({ params: p }) => policyArn(p.policyId), params,
       response: { schema: entity('policy', 'Policy') },
       handler: async ({ params: p }) => ({ body: { policy: await resolve(p.policyId) } }),
     },
     {
-      method: 'patch', path: '/scps/:policyId', operationId: 'UpdatePolicy', tag: TAG, summary: 'Change the name, description or document of an SCP',
+      method: 'patch', path: '/scps/:policyId', operationId: 'UpdateScp', tag: TAG, summary: 'Change the name, description or document of an SCP',
       action: 'organizations:UpdatePolicy', resource: ({ params: p }) => policyArn(p.policyId), params, write: true,
       body: object({ name, description: text(DESCRIPTION_MAX, undefined, 0), document: policyDocumentSchema }),
       response: { schema: entity('policy', 'Policy') },
@@ -83,7 +83,7 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
       },
     },
     {
-      method: 'delete', path: '/scps/:policyId', operationId: 'DeletePolicy', tag: TAG, summary: 'Delete an SCP that is attached nowhere',
+      method: 'delete', path: '/scps/:policyId', operationId: 'DeleteScp', tag: TAG, summary: 'Delete an SCP that is attached nowhere',
       action: 'organizations:DeletePolicy', resource: ({ params: p }) => policyArn(p.policyId), params, write: true,
       response: { schema: object({}) },
       handler: async ({ params: p, write }) => {
@@ -92,7 +92,7 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
       },
     },
     {
-      method: 'get', path: '/scps/:policyId/targets', operationId: 'ListTargetsForPolicy', tag: TAG, summary: 'Roots, OUs and accounts an SCP is attached to',
+      method: 'get', path: '/scps/:policyId/targets', operationId: 'ListTargetsForScp', tag: TAG, summary: 'Roots, OUs and accounts an SCP is attached to',
       action: 'organizations:ListTargetsForPolicy', resource: ({ params: p }) => policyArn(p.policyId), params,
       response: { schema: object({ items: { type: 'array', items: object({ targetId: { type: 'string' }, type: { enum: ['root', 'ou', 'account'] } }, ['targetId', 'type']) } }, ['items']) },
       handler: async ({ params: p }) => {
@@ -101,7 +101,7 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
       },
     },
     {
-      method: 'put', path: '/scps/:policyId/targets/:targetId', operationId: 'AttachPolicy', tag: TAG, summary: 'Attach an SCP to a root, OU or account',
+      method: 'put', path: '/scps/:policyId/targets/:targetId', operationId: 'AttachScp', tag: TAG, summary: 'Attach an SCP to a root, OU or account',
       action: 'organizations:AttachPolicy', resource: ({ params: p }) => policyArn(p.policyId), params: { ...params, targetId: NODE_ID_SCHEMA }, write: true,
       response: { schema: object({}) },
       handler: async ({ params: p, write }) => {
@@ -110,7 +110,7 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
       },
     },
     {
-      method: 'delete', path: '/scps/:policyId/targets/:targetId', operationId: 'DetachPolicy', tag: TAG, summary: 'Detach an SCP (never a target\'s last one)',
+      method: 'delete', path: '/scps/:policyId/targets/:targetId', operationId: 'DetachScp', tag: TAG, summary: 'Detach an SCP (never a target\'s last one)',
       action: 'organizations:DetachPolicy', resource: ({ params: p }) => policyArn(p.policyId), params: { ...params, targetId: NODE_ID_SCHEMA }, write: true,
       response: { schema: object({}) },
       handler: async ({ params: p, write }) => {

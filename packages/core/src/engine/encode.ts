@@ -2,11 +2,12 @@
 // into WASM memory, context keys mapped to interned ids (keys no policy reads are dropped).
 
 import { PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, RF_EXPLAIN, RQ_ACTION, RQ_CONTEXT, RQ_DERIVED, RQ_FLAGS, RQ_PACCOUNT, RQ_PARN, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT, RQ_SESSION, RQ_SIZE, RQ_TIME, NONE } from '../../assembly/layout.ts';
-import type { AuthzRequest, ContextValue, TimeInput } from '../model/decision.ts';
+import type { AuthzRequest, ContextValue, PrincipalInput, TimeInput } from '../model/decision.ts';
 import type { Image } from '../compile/image.ts';
 import type { World } from '../compile/world.ts';
 import type { Principals } from './principals.ts';
 import type { SessionPolicies } from './session.ts';
+import { timeToMs } from './time.ts';
 
 /** Thrown when the arena is too small for a batch; the caller grows it and encodes again. */
 export class ArenaFull extends Error {}
@@ -30,7 +31,13 @@ export class Encoder {
   private readonly ctxIds: number[] = [];
   private readonly ctxVals: ContextValue[] = [];
 
-  constructor(private readonly image: Image, private readonly world: World, private readonly principals: Principals, private readonly sessions: SessionPolicies) {}
+  private readonly mfaPresentKey: number;
+  private readonly mfaAgeKey: number;
+
+  constructor(private readonly image: Image, private readonly world: World, private readonly principals: Principals, private readonly sessions: SessionPolicies) {
+    this.mfaPresentKey = image.keys.intern('aws:MultiFactorAuthPresent');
+    this.mfaAgeKey = image.keys.intern('aws:MultiFactorAuthAge');
+  }
 
   /** Start writing at [start, end). */
   begin(start: number, end: number): void {
@@ -98,13 +105,7 @@ export class Encoder {
 
   /** Write one values list for a context value. */
   private values(v: ContextValue): number {
-    if (!Array.isArray(v)) {
-      const s = this.str(this.scalarText(v));
-      const at = this.reserve(8, 4);
-      this.u32[at >>> 2] = 1;
-      this.u32[(at >>> 2) + 1] = s;
-      return at;
-    }
+    if (!Array.isArray(v)) return this.single(this.scalarText(v));
     const ptrs: number[] = [];
     for (const item of v) ptrs.push(this.str(this.scalarText(item)));
     return this.list(ptrs);
@@ -150,18 +151,44 @@ export class Encoder {
     else this.scalarText(v);
   }
 
-  /** Write request-derived keys (`[name, values]`); returns the list address or 0. */
-  derived(entries: Array<[string, string[]]> | null): number {
-    if (!entries || entries.length === 0) return 0;
-    const keys = this.image.keys;
-    const at = this.reserve(4 + 8 * entries.length, 4);
-    this.u32[at >>> 2] = entries.length;
-    entries.forEach(([name, values], i) => {
-      const id = keys.intern(name);
-      const vp = this.list(values.map((v) => this.str(v)));
-      this.u32[(at >>> 2) + 1 + 2 * i] = id;
-      this.u32[(at >>> 2) + 2 + 2 * i] = vp;
-    });
+  /** Write request-derived keys (by id) plus the MFA keys of the principal; returns the list address or 0. */
+  derived(base: Array<[number, string[]]> | null, p: PrincipalInput, time: number): number {
+    const mfaPresent = p.mfaPresent;
+    const mfaAt = p.mfaAuthenticatedAt;
+    const extra = (mfaPresent !== undefined ? 1 : 0) + (mfaAt !== undefined ? 1 : 0);
+    const n = (base === null ? 0 : base.length) + extra;
+    if (n === 0) return 0;
+    let mfaAge = '';
+    if (mfaAt !== undefined) mfaAge = String(Math.max(0, Math.floor((time - toEpochMs(mfaAt, '`principal.mfaAuthenticatedAt`')) / 1000)));
+    const at = this.reserve(4 + 8 * n, 4);
+    const w = at >>> 2;
+    this.u32[w] = n;
+    let i = 0;
+    if (base !== null) {
+      for (; i < base.length; i++) {
+        const vp = this.list(base[i][1].map((v) => this.str(v)));
+        this.u32[w + 1 + 2 * i] = base[i][0];
+        this.u32[w + 2 + 2 * i] = vp;
+      }
+    }
+    if (mfaPresent !== undefined) {
+      this.u32[w + 1 + 2 * i] = this.mfaPresentKey;
+      this.u32[w + 2 + 2 * i] = this.single(mfaPresent === true ? 'true' : 'false');
+      i++;
+    }
+    if (mfaAt !== undefined) {
+      this.u32[w + 1 + 2 * i] = this.mfaAgeKey;
+      this.u32[w + 2 + 2 * i] = this.single(mfaAge);
+    }
+    return at;
+  }
+
+  /** A one-value list. */
+  private single(text: string): number {
+    const s = this.str(text);
+    const at = this.reserve(8, 4);
+    this.u32[at >>> 2] = 1;
+    this.u32[(at >>> 2) + 1] = s;
     return at;
   }
 
@@ -180,7 +207,7 @@ export class Encoder {
       if (req.resourceAccount !== '') resAccount = this.str(req.resourceAccount);
     }
     const context = this.context(req.context);
-    const derived = this.derived(who.derived);
+    const derived = this.derived(who.derived, req.principal, time);
     let session = 0;
     if (who.session) {
       const blocks = this.sessions.blocksFor(who.session);
@@ -222,11 +249,8 @@ export class Encoder {
 
 /** Epoch milliseconds of a time input, or a RequestError naming the field. */
 export function toEpochMs(t: TimeInput, field: string): number {
-  if (typeof t === 'number' && Number.isFinite(t)) return t;
-  if (typeof t === 'string') {
-    const ms = Date.parse(t);
-    if (!Number.isNaN(ms)) return ms;
-  }
+  const ms = timeToMs(t);
+  if (!Number.isNaN(ms)) return ms;
   throw new RequestError(`${field} \`${String(t)}\` is not a valid time (epoch milliseconds or ISO 8601)`);
 }
 

@@ -15,7 +15,8 @@ export interface ResolvedPrincipal {
   /** The principal ARN as the request names it (session ARN, root ARN, service name, provider). */
   parn?: string;
   account: string;
-  derived: Array<[string, string[]]> | null;
+  /** Request-derived keys by interned id (session tags, source identity, token time, user id). */
+  derived: Array<[number, string[]]> | null;
   session?: RoleSession;
 }
 
@@ -89,34 +90,27 @@ export class Principals {
     if (s.issuedAt !== undefined) derived.push(['aws:TokenIssueTime', [new Date(toEpochMs(s.issuedAt, '`principal.session.issuedAt`')).toISOString()]]);
     void time;
     const hasPolicies = (s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0;
+    const keys = this.image.keys;
     return {
       kind: PK_ROLE,
       ptr: role.ptr,
       parn: `arn:aws:sts::${role.account}:assumed-role/${role.name}/${s.sessionName}`,
       account: role.account,
-      derived: derived.length > 0 ? derived : null,
+      derived: derived.length > 0 ? derived.map(([name, values]) => [keys.intern(name), values]) : null,
       session: hasPolicies ? s : undefined,
     };
   }
 
-  /** Resolve a request principal at `time` (MFA age is measured from it). */
+  /** Resolve a request principal (MFA keys are added by the encoder per request). */
   resolve(p: PrincipalInput, time: number): ResolvedPrincipal {
     if (!p || typeof p !== 'object') throw new RequestError('`principal` must be an object');
-    let r: ResolvedPrincipal;
-    if (typeof p.arn === 'string') r = this.byArn(p.arn);
-    else if (p.session !== undefined) r = this.session(p.session, time);
-    else if (typeof p.service === 'string') {
+    if (typeof p.arn === 'string') return this.byArn(p.arn);
+    if (p.session !== undefined) return this.session(p.session, time);
+    if (typeof p.service === 'string') {
       const ctx: Array<[string, string[]]> = [['aws:PrincipalServiceName', [p.service]], ['aws:PrincipalIsAWSService', ['true']]];
-      r = { kind: PK_SERVICE, ptr: this.pseudoBlock(`service:${p.service}`, PK_SERVICE, p.service, '', ctx), parn: p.service, account: '', derived: null };
-    } else if (typeof p.federated === 'string') r = { kind: PK_FEDERATED, ptr: 0, parn: p.federated, account: '', derived: null };
-    else throw new RequestError('`principal` needs one of `arn`, `session`, `service` or `federated`');
-    if (p.mfaPresent === undefined && p.mfaAuthenticatedAt === undefined) return r;
-    const mfa: Array<[string, string[]]> = [];
-    if (p.mfaPresent !== undefined) mfa.push(['aws:MultiFactorAuthPresent', [p.mfaPresent ? 'true' : 'false']]);
-    if (p.mfaAuthenticatedAt !== undefined) {
-      const at = toEpochMs(p.mfaAuthenticatedAt, '`principal.mfaAuthenticatedAt`');
-      mfa.push(['aws:MultiFactorAuthAge', [String(Math.max(0, Math.floor((time - at) / 1000)))]]);
+      return { kind: PK_SERVICE, ptr: this.pseudoBlock(`service:${p.service}`, PK_SERVICE, p.service, '', ctx), parn: p.service, account: '', derived: null };
     }
-    return { ...r, derived: [...(r.derived ?? []), ...mfa] };
+    if (typeof p.federated === 'string') return { kind: PK_FEDERATED, ptr: 0, parn: p.federated, account: '', derived: null };
+    throw new RequestError('`principal` needs one of `arn`, `session`, `service` or `federated`');
   }
 }

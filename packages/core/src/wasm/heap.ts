@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 // The host side of WASM memory: a size-class allocator over the module's linear memory, typed views
 // that survive growth, and the block writer that lays out one entity as one relocatable allocation.
 

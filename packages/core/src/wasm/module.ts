@@ -1,3 +1,4 @@
+/// <reference path="./webassembly.d.ts" />
 // Loading the evaluator: compile the .wasm once per process, instantiate per engine, check the ABI.
 
 import { readFileSync } from 'node:fs';

@@ -10,9 +10,18 @@ import { INTERNAL_MESSAGE, type EvalReply, type MethodId } from '../service/eval
 import type { EngineInfo, Executor } from './executor.ts';
 import type { FromWorker, ToWorker, WorkerInit, WorldMessage } from './messages.ts';
 
-/** The worker entry (TypeScript, run through tsx's loader since there is no build step). */
-const WORKER_URL = new URL('./worker.ts', import.meta.url);
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/** The worker entry (TypeScript: there is no build step). */
+const WORKER_ENTRY = new URL('./worker.ts', import.meta.url).href;
+/** tsx's ESM API (a worker does not inherit the main thread's loader hooks, so it loads the entry through it). */
+const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
+/** A tiny ESM bootstrap, as a data: URL, that imports the TypeScript entry through tsx. */
+const WORKER_BOOTSTRAP = new URL(
+  'data:text/javascript,' + encodeURIComponent(`import { tsImport } from ${JSON.stringify(TSX_API)}; await tsImport(${JSON.stringify(WORKER_ENTRY)}, ${JSON.stringify(WORKER_ENTRY)});`),
+);
+
+/** Most worker replacements within RESPAWN_WINDOW_MS; beyond, a lost worker is not replaced (it would crash again). */
+export const MAX_RESPAWNS = 5;
+export const RESPAWN_WINDOW_MS = 60_000;
 
 type Resolve = (reply: EvalReply) => void;
 
@@ -30,7 +39,7 @@ class WorkerHandle {
   private readonly acks = new Map<number, (ack: { info?: EngineInfo; error?: string }) => void>();
 
   constructor(init: WorkerInit, onExit: (handle: WorkerHandle, err?: Error) => void) {
-    this.worker = new Worker(WORKER_URL, { workerData: init, execArgv: ['--import', TSX_LOADER] });
+    this.worker = new Worker(WORKER_BOOTSTRAP, { workerData: init });
     this.worker.on('message', (m: FromWorker) => this.receive(m));
     this.worker.on('error', (err) => onExit(this, err));
     this.worker.on('exit', () => onExit(this));
@@ -101,6 +110,7 @@ export class WorkerPool implements Executor {
   private next = 0;
   private closing = false;
   private lostListeners: Array<() => void> = [];
+  private respawns: number[] = [];
 
   constructor(readonly threads: number, private readonly init: WorkerInit, private readonly logger: Logger) {
     for (let i = 0; i < threads; i++) this.handles.push(this.spawn());
@@ -114,6 +124,13 @@ export class WorkerPool implements Executor {
     if (!handle.alive) return;
     handle.abandon();
     if (this.closing) return;
+    const now = Date.now();
+    this.respawns = this.respawns.filter((t) => now - t < RESPAWN_WINDOW_MS);
+    if (this.respawns.length >= MAX_RESPAWNS) {
+      this.logger.error('evaluation worker exited; not replaced (too many exits)', { error: err, alive: this.handles.filter((h) => h.alive).length });
+      return;
+    }
+    this.respawns.push(now);
     this.logger.error('evaluation worker exited; replacing it and reloading the world', { error: err });
     const index = this.handles.indexOf(handle);
     if (index >= 0) this.handles[index] = this.spawn();
@@ -122,7 +139,7 @@ export class WorkerPool implements Executor {
 
   run(method: MethodId, bytes: Uint8Array): Promise<EvalReply> {
     const handle = this.pick();
-    if (!handle) return Promise.resolve({ kind: 'error', code: status.UNAVAILABLE, message: 'no world loaded yet' });
+    if (!handle) return Promise.resolve({ kind: 'error', code: status.UNAVAILABLE, message: 'no evaluation worker holds a world' });
     return new Promise((resolve) => handle.enqueue(this.nextId++, method, bytes, resolve));
   }
 

@@ -91,7 +91,8 @@ async function withBusyRetry<T>(fn: () => T | Promise<T>, timeoutMs: number): Pr
 /** Opens a pg Pool on `schema` (created when missing) and migrates it. */
 export async function openPostgres(config: PostgresStoreConfig): Promise<Driver> {
   const schema = config.schema ?? 'public';
-  const connection = { connectionString: config.url, options: `-c search_path=${schema}` };
+  const commit = config.synchronousCommit === 'off' ? ' -c synchronous_commit=off' : '';
+  const connection = { connectionString: config.url, options: `-c search_path=${schema}${commit}` };
   await ensureSchema(config.url, schema);
   const pool = new pg.Pool({ ...connection, max: config.poolSize ?? DEFAULT_POOL_SIZE });
   pool.on('error', () => undefined); // idle client errors surface on the next query instead
@@ -127,7 +128,7 @@ export async function openPostgres(config: PostgresStoreConfig): Promise<Driver>
     },
     close: () => db.destroy(),
   };
-  await migrate(db, 'postgres');
+  await migrate(db, 'postgres', schema);
   return driver;
 }
 

@@ -154,10 +154,11 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return { '0001_initial': initial(dialect) };
 }
 
-/** Brings the schema to the latest version; throws with the failing migration's error. */
-export async function migrate(db: Kysely<DB>, dialect: Dialect): Promise<void> {
+/** Brings the schema to the latest version (PostgreSQL: in `schema`); throws with the failing migration's error. */
+export async function migrate(db: Kysely<DB>, dialect: Dialect, schema?: string): Promise<void> {
   const list = migrations(dialect);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => list } });
+  // Kysely's migrator looks for its own tables across all schemas unless told which one (PostgreSQL).
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => list }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -1,0 +1,126 @@
+// Protobuf wire-format primitives over a Buffer: varints, length-delimited slices, UTF-8-checked strings, skipping.
+
+import { isUtf8 } from 'node:buffer';
+
+/** Wire types of the protobuf encoding. */
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LEN = 2;
+export const WIRE_FIXED32 = 5;
+
+/** Strings up to this length are checked for ASCII by a loop; longer ones (or non-ASCII) by the native UTF-8 check. */
+const ASCII_LOOP_MAX = 64;
+
+/** The message is not valid protobuf (truncated, bad varint, groups, bad wire type). */
+export class MalformedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedError';
+  }
+}
+
+/** A read position inside one message of a buffer. */
+export class WireReader {
+  pos: number;
+
+  constructor(readonly buf: Buffer, start: number, readonly end: number) {
+    this.pos = start;
+  }
+
+  /** Whether bytes remain in this message. */
+  more(): boolean {
+    return this.pos < this.end;
+  }
+
+  /** Reads an unsigned varint (up to 2^53 exactly; larger values are refused). */
+  varint(): number {
+    const buf = this.buf;
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new MalformedError('truncated varint');
+      const byte = buf[this.pos++];
+      result += (byte & 0x7f) * scale;
+      if (byte < 0x80) {
+        if (result > Number.MAX_SAFE_INTEGER) throw new MalformedError('varint out of range');
+        return result;
+      }
+      scale *= 128;
+    }
+    throw new MalformedError('varint too long');
+  }
+
+  /** Reads a signed int64 varint as a number (two's complement; safe range only). */
+  int64(): number {
+    const start = this.pos;
+    const buf = this.buf;
+    // Ten-byte varints are negative numbers: decode the low 53 bits' complement through BigInt (rare).
+    let len = 0;
+    while (len < 10 && this.pos + len < this.end && buf[this.pos + len] >= 0x80) len++;
+    if (len < 9) return this.varint();
+    let value = 0n;
+    for (let i = 0; i <= len; i++) value |= BigInt(buf[start + i] & 0x7f) << BigInt(7 * i);
+    this.pos = start + len + 1;
+    if (this.pos > this.end) throw new MalformedError('truncated varint');
+    const signed = BigInt.asIntN(64, value);
+    if (signed < BigInt(Number.MIN_SAFE_INTEGER) || signed > BigInt(Number.MAX_SAFE_INTEGER)) throw new MalformedError('varint out of range');
+    return Number(signed);
+  }
+
+  /** Reads a little-endian double. */
+  double(): number {
+    if (this.pos + 8 > this.end) throw new MalformedError('truncated double');
+    const value = this.buf.readDoubleLE(this.pos);
+    this.pos += 8;
+    return value;
+  }
+
+  /** Reads a length prefix and returns the end of the slice it announces (the position moves to its start). */
+  lengthDelimited(): number {
+    const len = this.varint();
+    const end = this.pos + len;
+    if (end > this.end) throw new MalformedError('truncated length-delimited field');
+    return end;
+  }
+
+  /** Reads a string; returns null when its bytes are not valid UTF-8. */
+  string(): string | null {
+    const end = this.lengthDelimited();
+    const start = this.pos;
+    this.pos = end;
+    const buf = this.buf;
+    if (end - start <= ASCII_LOOP_MAX) {
+      let ascii = true;
+      for (let i = start; i < end; i++) {
+        if (buf[i] > 0x7f) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) return buf.toString('latin1', start, end);
+    }
+    if (!isUtf8(buf.subarray(start, end))) return null;
+    return buf.toString('utf8', start, end);
+  }
+
+  /** Skips one field's value of `wireType` (groups are refused: proto3 has none). */
+  skip(wireType: number): void {
+    switch (wireType) {
+      case WIRE_VARINT:
+        this.varint();
+        return;
+      case WIRE_FIXED64:
+        this.pos += 8;
+        break;
+      case WIRE_LEN:
+        this.pos = this.lengthDelimited();
+        return;
+      case WIRE_FIXED32:
+        this.pos += 4;
+        break;
+      default:
+        throw new MalformedError(`unsupported wire type ${wireType}`);
+    }
+    if (this.pos > this.end) throw new MalformedError('truncated field');
+  }
+}
