@@ -41,7 +41,7 @@ export function createAdminApp(deps: AdminDeps): Express {
   const metrics = deps.metrics ?? createMetrics(registry);
   const authorize: Authorizer = async (caller, action, resource, context) => {
     const engine = await deps.follower.sync();
-    return engine.authorize({ principal: { arn: caller.arn }, action, resource, context });
+    return engine.authorize({ principal: caller.principal, action, resource, context });
   };
   const ctx = {
     store: deps.store,

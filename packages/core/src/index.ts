@@ -13,4 +13,4 @@ export type * from './model/source.ts';
 export { validatePolicy, hasErrors, DEFAULT_POLICY_QUOTAS } from './validate/index.ts';
 export { WorldFollower, DEFAULT_POLL_INTERVAL_MS } from './engine/follower.ts';
 export type { FollowerOptions } from './engine/follower.ts';
-export { validateSnapshotShape, validateChangeShape, worldSnapshotSchema, worldChangeSchema, WORLD_SNAPSHOT_SCHEMA_PATH, WORLD_CHANGE_SCHEMA_PATH, MAX_SHAPE_ERRORS } from './model/schema.ts';
+export { validateSnapshotShape, validateChangeShape, type JsonSchema, worldSnapshotSchema, worldChangeSchema, WORLD_SNAPSHOT_SCHEMA_PATH, WORLD_CHANGE_SCHEMA_PATH, MAX_SHAPE_ERRORS } from './model/schema.ts';

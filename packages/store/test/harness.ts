@@ -76,17 +76,37 @@ export function sqliteFactory(): StoreFactory {
   };
 }
 
-/** Stores on PostgreSQL, each in its own schema (dropped by dispose). */
+/** Tables emptied when a PostgreSQL test schema is reused. */
+const STORE_TABLES = ['accounts', 'organization', 'ous', 'org_attachments', 'policies', 'policy_versions', 'iam_users', 'iam_groups', 'iam_roles',
+  'memberships', 'inline_policies', 'attachments', 'resources', 'access_keys', 'change_log', 'audit_log'];
+
+/** Runs one statement on a short-lived client. */
+async function pgExec(url: string, sql: string, schema?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Stores on PostgreSQL in schemas unique to this factory (one test file). A schema is created and migrated once,
+ * then reused by later tests after truncating every table; all are dropped by dispose.
+ */
 export function postgresFactory(url: string): StoreFactory {
   const t = tracker();
   const schemas: string[] = [];
-  let n = 0;
+  let inUse = 0;
   return {
     name: 'postgres',
     async fresh(overrides = {}) {
-      const schema = `iam_test_${process.pid}_${Date.now().toString(36)}_${++n}`;
-      schemas.push(schema);
+      if (inUse === schemas.length) schemas.push(`iam_test_${process.pid}_${Date.now().toString(36)}_${schemas.length}`);
+      const schema = schemas[inUse++];
       const config: StoreConfig = { driver: 'postgres', url, schema, encryptionKey: TEST_KEY, pollIntervalMs: TEST_POLL_MS, poolSize: 6, synchronousCommit: 'off', ...overrides };
+      const reused = await schemaExists(url, schema);
+      if (reused) await pgExec(url, `truncate ${STORE_TABLES.join(', ')} restart identity; update store_meta set revision = 0, log_floor = 0`, schema);
       const store = t.track(await openStore(config));
       return {
         store,
@@ -104,18 +124,25 @@ export function postgresFactory(url: string): StoreFactory {
         },
       };
     },
-    closeAll: () => t.closeAll(),
+    async closeAll() {
+      await t.closeAll();
+      inUse = 0;
+    },
     async dispose() {
       await t.closeAll();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        for (const s of schemas.splice(0)) await client.query(`drop schema if exists "${s}" cascade`);
-      } finally {
-        await client.end();
-      }
+      for (const s of schemas.splice(0)) await pgExec(url, `drop schema if exists "${s}" cascade`);
     },
   };
+}
+
+async function schemaExists(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query('select 1 from information_schema.tables where table_schema = $1 and table_name = $2', [schema, 'store_meta'])).rowCount === 1;
+  } finally {
+    await client.end();
+  }
 }
 
 /** A valid identity policy document allowing `action`. */

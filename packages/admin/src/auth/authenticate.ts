@@ -38,7 +38,7 @@ export function createAuthenticator(store: Store, onError: (err: unknown) => voi
     }
     if (key.status !== 'Active') throw new AdminError('unauthenticated', `the access key \`${presented.accessKeyId}\` is inactive`);
     noteUse(key.accessKeyId);
-    return { arn: key.userArn, accountId: key.accountId, accessKeyId: key.accessKeyId };
+    return { arn: key.userArn, accountId: key.accountId, accessKeyId: key.accessKeyId, principal: { arn: key.userArn } };
   };
 }
 

@@ -2,6 +2,7 @@
 
 import { ERROR_STATUS, type ErrorCode } from '../errors.ts';
 import { AUTH_SCHEME } from '../auth/credentials.ts';
+import { ASSUME_ROLE_HEADER } from '../auth/assume.ts';
 import { REVISION_HEADER, templateOf, type RouteSpec } from './route.ts';
 import { COMPONENTS, type Schema } from './schemas.ts';
 
@@ -12,6 +13,13 @@ export const API_VERSION = '1.0.0';
 const AUTHENTICATED_ERRORS: ErrorCode[] = ['invalid_input', 'unauthenticated', 'access_denied', 'internal_error', 'service_unavailable'];
 /** Errors every route may answer with. */
 const PUBLIC_ERRORS: ErrorCode[] = ['internal_error', 'service_unavailable'];
+
+/** The optional header that makes an authenticated request act as a role session. */
+const ASSUME_ROLE_PARAMETER = {
+  name: ASSUME_ROLE_HEADER, in: 'header', required: false,
+  schema: { type: 'string', pattern: '^arn:[a-z-]+:iam::[0-9]{12}:role/' },
+  description: 'act as a session of this role (after `sts:AssumeRole` is allowed for the caller): how operators manage member accounts',
+};
 
 /** The error codes a route documents: the defaults, 404 when it names entities, 409 for writes, plus its own. */
 export function routeErrors(spec: RouteSpec): ErrorCode[] {
@@ -33,6 +41,7 @@ function successSchema(spec: RouteSpec): Schema {
 
 function operation(spec: RouteSpec): Record<string, unknown> {
   const parameters = [
+    ...(spec.action ? [ASSUME_ROLE_PARAMETER] : []),
     ...Object.entries(spec.params ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema })),
     ...Object.entries(spec.query ?? {}).map(([name, schema]) => ({ name, in: 'query', required: (spec.queryRequired ?? []).includes(name), schema })),
   ];

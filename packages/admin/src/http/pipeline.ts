@@ -7,6 +7,7 @@ import { AdminError, invalidInput, toAdminError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { AdminMetrics } from '../metrics.ts';
 import type { Authenticator } from '../auth/authenticate.ts';
+import { ASSUME_ROLE_HEADER, parseRoleHeader, sessionCaller } from '../auth/assume.ts';
 import { REVISION_HEADER, templateOf, type Caller, type RouteInput, type RouteSpec } from './route.ts';
 import { ValidatorFactory, type RequestValidator } from './validate.ts';
 import { sendError } from './respond.ts';
@@ -23,6 +24,9 @@ export interface PipelineDeps {
   metrics: AdminMetrics;
   bodyLimitBytes: number;
 }
+
+/** The action checked before acting as a role. */
+const ASSUME_ROLE_ACTION = 'sts:AssumeRole';
 
 /** Marks a request whose failure the store has already audited (it writes failure entries for writes given `audit`). */
 const auditedByStore = new WeakSet<object>();
@@ -41,10 +45,10 @@ export function mountRoutes(router: Router, specs: readonly RouteSpec[], deps: P
 }
 
 async function handle(spec: RouteSpec, validate: RequestValidator, json: express.RequestHandler, deps: PipelineDeps, req: Request, res: Response): Promise<void> {
-  const sourceIp = req.ip ?? req.socket.remoteAddress ?? '';
+  const sourceIp = clientIp(req);
   let audit: AuditInput | undefined;
   try {
-    const caller = spec.action ? await authenticateAudited(spec, deps, req, sourceIp) : undefined;
+    const caller = spec.action ? await identify(spec, deps, req, sourceIp) : undefined;
     const body = await parseBody(json, req, res);
     audit = caller ? { caller: caller.arn, action: spec.action!, sourceIp, parameters: { ...req.params, ...(req.query as object), ...(isObject(body) ? body : {}) } } : undefined;
     const v = validate(req.params, { ...(req.query as Record<string, unknown>) }, body);
@@ -53,7 +57,7 @@ async function handle(spec: RouteSpec, validate: RequestValidator, json: express
     if (caller && spec.action) {
       const resource = spec.resource ? await spec.resource(input) : '*';
       audit!.target = resource;
-      await authorizeOrDeny(spec, deps, input, resource, audit!);
+      await authorizeOrDeny(spec, deps, req, input, resource, audit!);
     }
     const result = await spec.handler(input);
     answer(spec, res, result.status ?? spec.response.status ?? 200, result.body, result.revision);
@@ -68,20 +72,37 @@ async function handle(spec: RouteSpec, validate: RequestValidator, json: express
   }
 }
 
-async function authenticateAudited(spec: RouteSpec, deps: PipelineDeps, req: Request, sourceIp: string): Promise<Caller> {
+/** Authenticates the caller and, when it names a role to act as, checks `sts:AssumeRole` and becomes that session. */
+async function identify(spec: RouteSpec, deps: PipelineDeps, req: Request, sourceIp: string): Promise<Caller> {
+  let caller: Caller;
   try {
-    return await deps.authenticate(req.get('authorization'));
+    caller = await deps.authenticate(req.get('authorization'));
   } catch (err) {
     if (err instanceof AdminError && err.code === 'unauthenticated') {
       await record(deps, { caller: 'anonymous', action: spec.action!, sourceIp, outcome: 'failure', errorCode: 'unauthenticated' });
     }
     throw err;
   }
+  const role = parseRoleHeader(req.get(ASSUME_ROLE_HEADER));
+  if (!role) return caller;
+  const result = await deps.authorize(caller, ASSUME_ROLE_ACTION, role.roleArn, baseContext(req, sourceIp));
+  deps.metrics.authorizations.inc({ decision: result.decision });
+  if (result.decision !== 'Allow') {
+    await record(deps, { caller: caller.arn, action: ASSUME_ROLE_ACTION, target: role.roleArn, sourceIp, outcome: 'failure', errorCode: 'access_denied', parameters: { forAction: spec.action } });
+    throw new AdminError('access_denied', `\`${caller.arn}\` is not authorized to perform \`${ASSUME_ROLE_ACTION}\` on \`${role.roleArn}\``,
+      { decision: result.decision, ...(result.deniedBy ? { deniedBy: result.deniedBy } : {}) });
+  }
+  return sessionCaller(caller, role);
 }
 
-async function authorizeOrDeny(spec: RouteSpec, deps: PipelineDeps, input: RouteInput, resource: string, audit: AuditInput): Promise<void> {
+/** Context keys every operator request carries. */
+function baseContext(req: Request, sourceIp: string): Record<string, ContextValue> {
+  return { 'aws:SourceIp': sourceIp, 'aws:SecureTransport': req.secure };
+}
+
+async function authorizeOrDeny(spec: RouteSpec, deps: PipelineDeps, req: Request, input: RouteInput, resource: string, audit: AuditInput): Promise<void> {
   const context = spec.context ? spec.context(input) : {};
-  const result = await deps.authorize(input.caller, spec.action!, resource, { 'aws:SourceIp': input.sourceIp, 'aws:SecureTransport': false, ...context });
+  const result = await deps.authorize(input.caller, spec.action!, resource, { ...baseContext(req, input.sourceIp), ...context });
   deps.metrics.authorizations.inc({ decision: result.decision });
   if (result.decision === 'Allow') return;
   await record(deps, { ...audit, outcome: 'failure', errorCode: 'access_denied' });
@@ -119,6 +140,12 @@ function answer(spec: RouteSpec, res: Response, status: number, body: Record<str
   } else {
     res.status(status).json(body);
   }
+}
+
+/** The client address, IPv4-mapped IPv6 (`::ffff:a.b.c.d`) shown as IPv4 so `aws:SourceIp` conditions match. */
+function clientIp(req: Request): string {
+  const ip = req.ip ?? req.socket.remoteAddress ?? '';
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

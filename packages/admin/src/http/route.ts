@@ -1,6 +1,6 @@
 // The declarative route table's types: one RouteSpec drives registration, validation, authorization, audit, metrics and OpenAPI.
 
-import type { ContextValue } from '@iam/core';
+import type { ContextValue, PrincipalInput } from '@iam/core';
 import type { WriteOptions } from '@iam/store';
 import type { ErrorCode } from '../errors.ts';
 import type { Schema } from './schemas.ts';
@@ -8,12 +8,14 @@ import type { Schema } from './schemas.ts';
 /** HTTP methods the API uses. */
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** The authenticated operator. */
+/** The authenticated operator (or the role session it acts as). */
 export interface Caller {
-  /** Principal ARN: a user ARN or an account root `arn:aws:iam::ACCT:root`. */
+  /** Principal ARN for the audit log: a user ARN, an account root, or an assumed-role session ARN. */
   arn: string;
   accountId: string;
   accessKeyId: string;
+  /** The principal as the engine sees it. */
+  principal: PrincipalInput;
 }
 
 /** A validated request as a handler sees it. */

@@ -1,10 +1,11 @@
 // Routes of accounts and the organization tree: the organization, its OUs, accounts and their placement.
 
-import { orgArns } from '../arns.ts';
+import { orgArns, rootArn } from '../arns.ts';
 import { ORG_NAME_MAX } from '../limits.ts';
-import { FULL_ACCESS_SCP } from '../bootstrap.ts';
+import { ORG_ACCESS_ROLE } from '../auth/assume.ts';
+import { FULL_ACCESS_DOCUMENT, FULL_ACCESS_SCP } from '../bootstrap.ts';
 import type { RouteInput, RouteSpec } from '../http/route.ts';
-import { accountIdSchema, entity, object, pageOf, pageQuery, text } from '../http/schemas.ts';
+import { accountIdSchema, entity, iamName, object, pageOf, pageQuery, text } from '../http/schemas.ts';
 import { nodeArn, organizationArn, orgInfo, pageOptions, type RouteContext } from './context.ts';
 
 const TAG = 'organization';
@@ -31,16 +32,20 @@ export function organizationRoutes(ctx: RouteContext): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/accounts', operationId: 'CreateAccount', tag: TAG, summary: 'Create an account, place it in the organization (under the root unless `parentId` says otherwise) and attach FullAWSAccess',
+      method: 'post', path: '/accounts', operationId: 'CreateAccount', tag: TAG, summary: 'Create an account under the root (or `parentId`), attach FullAWSAccess, and create its `OrganizationAccountAccessRole` (or `accessRoleName`) trusted by the management account',
       action: 'organizations:CreateAccount', resource: () => organizationArn(ctx), write: true,
-      body: object({ id: accountIdSchema, name: orgName, parentId }),
+      body: object({ id: accountIdSchema, name: orgName, parentId, accessRoleName: iamName(ctx.names.roleNameMax) }),
       response: { status: 201, schema: entity('account', 'Account') },
       handler: async ({ body, write }) => {
-        const parent = body.parentId ?? (await orgInfo(ctx)).rootId;
+        const org = await orgInfo(ctx);
         const created = await write((o) => store.createAccount({ id: body.id, name: body.name }, o));
-        const moved = await write((o) => store.moveAccount(created.value.id, parent, o));
-        const revision = await attachDefaultScp(ctx, created.value.id, write);
-        return { status: 201, body: { account: moved.value }, revision: revision ?? moved.revision };
+        const id = created.value.id;
+        const moved = await write((o) => store.moveAccount(id, body.parentId ?? org.rootId, o));
+        await attachDefaultScp(ctx, id, write);
+        const roleName: string = body.accessRoleName ?? ORG_ACCESS_ROLE;
+        await write((o) => store.createRole({ accountId: id, name: roleName, description: 'Access from the management account', trustPolicy: trustManagement(org.mgmt) }, o));
+        const last = await write((o) => store.putInlinePolicy({ kind: 'role', accountId: id, name: roleName }, 'AdministratorAccess', FULL_ACCESS_DOCUMENT, o));
+        return { status: 201, body: { account: moved.value }, revision: last.revision };
       },
     },
     {
@@ -133,6 +138,11 @@ export function organizationRoutes(ctx: RouteContext): RouteSpec[] {
       handler: async ({ params, query }) => ({ body: { items: await store.listTargetPolicies(params.targetId, query.kind ?? 'scp') } }),
     },
   ];
+}
+
+/** A trust policy letting the management account's principals (those its policies allow) assume a role. */
+function trustManagement(mgmt: string): Record<string, unknown> {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: rootArn(mgmt) }, Action: 'sts:AssumeRole' }] };
 }
 
 /**

@@ -2,11 +2,12 @@
 
 import { performance } from 'node:perf_hooks';
 import { status } from '@grpc/grpc-js';
-import { loadAuthzPackage, type AuthorizeRequest__Output, type AuthorizeResponse, type BatchAuthorizeRequest__Output } from '@iam/proto';
-import type { AuthzEngine, AuthzRequest, DecisionResult } from '../core.ts';
+import { loadAuthzPackage, type AuthorizeResponse } from '@iam/proto';
+import type { AuthzEngine, DecisionResult } from '../core.ts';
 import type { Limits } from '../config.ts';
 import { draftEvent, sampled, type DecisionDraft, type DraftOptions } from '../decision-log.ts';
-import { mapRequest, RequestError } from './map-request.ts';
+import { decodeAuthorize, decodeBatch, decoding, type BatchModeName } from './decode-request.ts';
+import { RequestError } from './request-checks.ts';
 import { toResponse } from './map-response.ts';
 
 /** Method ids (numbers cross thread boundaries cheaply). */
@@ -79,74 +80,57 @@ export class Evaluator {
     const engine = this.current;
     if (!engine) return { kind: 'error', code: status.UNAVAILABLE, message: 'no world loaded yet' };
     try {
-      return method === METHOD_AUTHORIZE ? this.authorize(engine, bytes) : this.batch(engine, bytes);
+      const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return method === METHOD_AUTHORIZE ? this.authorize(engine, buf) : this.batch(engine, buf);
     } catch (err) {
       if (err instanceof RequestError) return { kind: 'error', code: err.code, message: err.message };
       return { kind: 'error', code: status.INTERNAL, message: INTERNAL_MESSAGE, detail: (err as Error)?.stack ?? String(err) };
     }
   }
 
-  private decode<T>(decoder: (b: Buffer) => T, bytes: Uint8Array, what: string): T {
-    try {
-      return decoder(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    } catch {
-      throw new RequestError(status.INVALID_ARGUMENT, `request is not a valid ${what} message`);
-    }
-  }
-
-  private authorize(engine: AuthzEngine, bytes: Uint8Array): EvalReply {
-    const msg = this.decode<AuthorizeRequest__Output>(this.proto.Authorize.requestDeserialize, bytes, 'AuthorizeRequest');
-    const request = mapRequest(msg, -1, this.limits, this.drafts !== null);
-    if (msg.min_revision > engine.revision) return { kind: 'wait', revision: msg.min_revision, current: engine.revision };
+  private authorize(engine: AuthzEngine, bytes: Buffer): EvalReply {
+    const forceExplain = this.drafts !== null;
+    const { request, explain, minRevision } = decoding('AuthorizeRequest', () => decodeAuthorize(bytes, 0, bytes.length, -1, this.limits, forceExplain));
+    if (minRevision > engine.revision) return { kind: 'wait', revision: minRevision, current: engine.revision };
     const start = performance.now();
     const result = engine.authorize(request);
     const evalSeconds = (performance.now() - start) / 1000;
     const outcomes: Outcomes = [0, 0, 0];
     outcomes[OUTCOME_INDEX[result.decision]]++;
-    const out = this.proto.Authorize.responseSerialize(toResponse(result, engine.revision, msg.explain));
+    const out = this.proto.Authorize.responseSerialize(toResponse(result, engine.revision, explain));
     const drafts = this.drafts && sampled(result.decision, this.drafts) ? [draftEvent(request, result, engine.revision, this.drafts)] : null;
     return { kind: 'ok', bytes: out, outcomes, evalSeconds, size: 1, drafts };
   }
 
-  private batch(engine: AuthzEngine, bytes: Uint8Array): EvalReply {
-    const msg = this.decode<BatchAuthorizeRequest__Output>(this.proto.BatchAuthorize.requestDeserialize, bytes, 'BatchAuthorizeRequest');
-    const items = msg.requests;
-    if (items.length === 0) throw new RequestError(status.INVALID_ARGUMENT, '`requests` is required');
-    if (items.length > this.limits.maxBatchSize) {
-      throw new RequestError(status.INVALID_ARGUMENT, `\`requests\` has ${items.length} items, at most ${this.limits.maxBatchSize} are allowed`);
-    }
-    let minRevision = msg.min_revision;
-    const requests: AuthzRequest[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) {
-      requests[i] = mapRequest(items[i], i, this.limits, this.drafts !== null);
-      if (items[i].min_revision > minRevision) minRevision = items[i].min_revision;
-    }
+  private batch(engine: AuthzEngine, bytes: Buffer): EvalReply {
+    const decoded = decoding('BatchAuthorizeRequest', () => decodeBatch(bytes, this.limits, this.drafts !== null));
+    const { requests, minRevision } = decoded;
     if (minRevision > engine.revision) return { kind: 'wait', revision: minRevision, current: engine.revision };
     const start = performance.now();
     const decided = engine.authorizeBatch(requests);
     const evalSeconds = (performance.now() - start) / 1000;
-    const count = answered(decided, msg.mode);
+    const count = answered(decided, decoded.mode);
     const outcomes: Outcomes = [0, 0, 0];
     const results: AuthorizeResponse[] = new Array(count);
     let drafts: DecisionDraft[] | null = null;
     for (let i = 0; i < count; i++) {
       const result = decided[i];
       outcomes[OUTCOME_INDEX[result.decision]]++;
-      results[i] = toResponse(result, engine.revision, items[i].explain);
+      results[i] = toResponse(result, engine.revision, decoded.explain[i]);
       if (this.drafts && sampled(result.decision, this.drafts)) (drafts ??= []).push(draftEvent(requests[i], result, engine.revision, this.drafts));
     }
     const out = this.proto.BatchAuthorize.responseSerialize({ results, revision: engine.revision });
-    return { kind: 'ok', bytes: out, outcomes, evalSeconds, size: items.length, drafts };
+    return { kind: 'ok', bytes: out, outcomes, evalSeconds, size: requests.length, drafts };
   }
 }
 
 /** How many results a batch mode returns: all, or up to and including the first deny / first allow. */
-export function answered(results: readonly DecisionResult[], mode: BatchAuthorizeRequest__Output['mode']): number {
-  if (mode === 'BATCH_MODE_DENY_ON_FIRST_DENY') {
+export function answered(results: readonly DecisionResult[], mode: BatchModeName): number {
+  if (mode === 'deny_on_first_deny') {
     const i = results.findIndex((r) => r.decision !== 'Allow');
     return i < 0 ? results.length : i + 1;
   }
-  if (mode === 'BATCH_MODE_PERMIT_ON_FIRST_PERMIT') {
+  if (mode === 'permit_on_first_permit') {
     const i = results.findIndex((r) => r.decision === 'Allow');
     return i < 0 ? results.length : i + 1;
   }

@@ -1,22 +1,27 @@
-// Tests of request validation and mapping, over requests that went through the real protobuf encoding.
+// Tests of the request decoder: every field into the core shape, and refusals that name the field.
 
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { loadAuthzPackage, type AuthorizeRequest, type AuthorizeRequest__Output } from '@iam/proto';
+import { loadAuthzPackage, type AuthorizeRequest } from '@iam/proto';
 import { DEFAULT_LIMITS } from '../config.ts';
-import { mapRequest, RequestError } from './map-request.ts';
+import { decodeAuthorize, decodeBatch, decoding } from './decode-request.ts';
+import { RequestError } from './request-checks.ts';
 
 const { service } = loadAuthzPackage();
 const USER = 'arn:aws:iam::111122223333:user/alice';
 const BASE: AuthorizeRequest = { principal: { arn: USER }, action: 'orders:GetOrder', resource: 'arn:aws:orders:eu-west-1:111122223333:order/1' };
 
-function wire(request: AuthorizeRequest): AuthorizeRequest__Output {
-  return service.Authorize.requestDeserialize(service.Authorize.requestSerialize(request));
+function wire(request: AuthorizeRequest): Buffer {
+  return service.Authorize.requestSerialize(request);
 }
 
-function refusal(request: AuthorizeRequest__Output, index = -1): RequestError {
+function decode(bytes: Buffer, index = -1, forceExplain = false) {
+  return decoding('AuthorizeRequest', () => decodeAuthorize(bytes, 0, bytes.length, index, DEFAULT_LIMITS, forceExplain));
+}
+
+function refusal(bytes: Buffer, index = -1): RequestError {
   try {
-    mapRequest(request, index, DEFAULT_LIMITS, false);
+    decode(bytes, index);
   } catch (err) {
     if (err instanceof RequestError) return err;
     throw err;
@@ -24,9 +29,9 @@ function refusal(request: AuthorizeRequest__Output, index = -1): RequestError {
   throw new Error('request was accepted');
 }
 
-describe('mapRequest', () => {
+describe('decodeAuthorize', () => {
   it('maps every field into the core shape', () => {
-    const mapped = mapRequest(
+    const mapped = decode(
       wire({
         principal: {
           session: {
@@ -49,9 +54,9 @@ describe('mapRequest', () => {
         explain: true,
         time: { seconds: 1_700_000_200, nanos: 999_999_999 },
       }),
-      -1, DEFAULT_LIMITS, false,
     );
-    expect(mapped).toEqual({
+    expect(mapped.explain).toBe(true);
+    expect(mapped.request).toEqual({
       principal: {
         session: {
           roleArn: 'arn:aws:iam::111122223333:role/app', sessionName: 'job-1',
@@ -71,8 +76,10 @@ describe('mapRequest', () => {
   });
 
   it('keeps a plain request minimal (no context, no explain, no MFA key)', () => {
-    expect(mapRequest(wire(BASE), -1, DEFAULT_LIMITS, false)).toEqual({ principal: { arn: USER }, action: BASE.action, resource: BASE.resource });
-    expect(mapRequest(wire(BASE), -1, DEFAULT_LIMITS, true).explain).toBe(true);
+    expect(decode(wire(BASE))).toEqual({ request: { principal: { arn: USER }, action: BASE.action, resource: BASE.resource }, explain: false, minRevision: 0 });
+    const forced = decode(wire(BASE), -1, true);
+    expect(forced.request.explain).toBe(true);
+    expect(forced.explain).toBe(false);
   });
 
   it.each([
@@ -104,7 +111,7 @@ describe('mapRequest', () => {
     const wide = 'é'.repeat(DEFAULT_LIMITS.maxNameBytes / 2 + 1);
     expect(refusal(wire({ ...BASE, action: wide })).message).toBe(`\`action\` is longer than ${DEFAULT_LIMITS.maxNameBytes} bytes`);
     const context = Object.fromEntries(Array.from({ length: DEFAULT_LIMITS.maxContextKeys + 1 }, (_, i) => [`k${i}`, { string_value: 'v' }]));
-    expect(refusal(wire({ ...BASE, context })).message).toBe(`\`context\` has ${DEFAULT_LIMITS.maxContextKeys + 1} keys, at most ${DEFAULT_LIMITS.maxContextKeys} are allowed`);
+    expect(refusal(wire({ ...BASE, context })).message).toBe(`\`context\` has more than ${DEFAULT_LIMITS.maxContextKeys} keys`);
     const values = Array.from({ length: DEFAULT_LIMITS.maxContextListItems + 1 }, () => 'x');
     expect(refusal(wire({ ...BASE, context: { list: { string_list: { values } } } })).message).toMatch(/^`context.list` has more than/);
   });
@@ -112,7 +119,52 @@ describe('mapRequest', () => {
   it('refuses invalid UTF-8 in a string field', () => {
     // AuthorizeRequest{ principal{ arn: "a" }, action: <0xff 0xfe>, resource: "r" }, encoded by hand.
     const bytes = Buffer.from([0x0a, 0x03, 0x0a, 0x01, 0x61, 0x12, 0x02, 0xff, 0xfe, 0x1a, 0x01, 0x72]);
-    const err = refusal(service.Authorize.requestDeserialize(bytes));
+    const err = refusal(bytes);
     expect(err.message).toBe('`action` is not valid UTF-8');
+  });
+});
+
+describe('decodeBatch', () => {
+  const batch = (r: Parameters<typeof service.BatchAuthorize.requestSerialize>[0]) => service.BatchAuthorize.requestSerialize(r);
+
+  it('decodes items, mode and the largest min_revision', () => {
+    const decoded = decodeBatch(batch({ requests: [BASE, { ...BASE, explain: true, min_revision: 9 }], mode: 'BATCH_MODE_DENY_ON_FIRST_DENY', min_revision: 4 }), DEFAULT_LIMITS, false);
+    expect(decoded.requests).toHaveLength(2);
+    expect(decoded.explain).toEqual([false, true]);
+    expect(decoded).toMatchObject({ mode: 'deny_on_first_deny', minRevision: 9 });
+    expect(decodeBatch(batch({ requests: [BASE], mode: 'BATCH_MODE_PERMIT_ON_FIRST_PERMIT' }), DEFAULT_LIMITS, false).mode).toBe('permit_on_first_permit');
+  });
+
+  it('refuses empty and oversized batches and unknown modes', () => {
+    expect(() => decodeBatch(Buffer.alloc(0), DEFAULT_LIMITS, false)).toThrow('`requests` is required');
+    const limits = { ...DEFAULT_LIMITS, maxBatchSize: 2 };
+    expect(() => decodeBatch(batch({ requests: [BASE, BASE, BASE] }), limits, false)).toThrow('`requests` has more than 2 items');
+    expect(() => decodeBatch(Buffer.concat([batch({ requests: [BASE] }), Buffer.from([0x10, 0x09])]), DEFAULT_LIMITS, false)).toThrow('`mode` is not a known batch mode: `9`');
+  });
+});
+
+describe('decoder robustness', () => {
+  it('refuses prototype keys in maps', () => {
+    expect(refusal(wire({ ...BASE, context: { ['__proto__']: { string_value: 'x' } } })).message).toBe('`context` has a key that is not allowed: `__proto__`');
+  });
+
+  it('refuses a known field sent with the wrong wire type', () => {
+    // principal as a varint (field 1, wire type 0).
+    expect(refusal(Buffer.from([0x08, 0x01])).message).toBe('`principal` has the wrong wire type');
+  });
+
+  it('never throws anything but a RequestError on random bytes', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+        try {
+          decode(Buffer.from(bytes));
+        } catch (err) {
+          return err instanceof RequestError;
+        }
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

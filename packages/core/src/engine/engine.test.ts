@@ -1,0 +1,168 @@
+// Engine facade: incremental changes of every kind, all-or-none application, batches, request errors.
+
+import { describe, expect, it } from 'vitest';
+import { createEngine, WorldError, type AuthzRequest, type WorldSnapshot } from '../index.ts';
+
+const ACCT = '111122223333';
+const ALICE = `arn:aws:iam::${ACCT}:user/alice`;
+const ROLE = `arn:aws:iam::${ACCT}:role/app`;
+const READ = `arn:aws:iam::${ACCT}:policy/Read`;
+const ORDER = `arn:aws:orders:eu-west-1:${ACCT}:order/42`;
+const allow = (action: string, resource = '*') => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] });
+
+function baseWorld(): WorldSnapshot {
+  return {
+    format: 'iam-world-snapshot',
+    version: 1,
+    revision: 7,
+    accounts: [{ id: ACCT }],
+    policies: [{ arn: READ, document: allow('orders:Get*') }],
+    users: [{ arn: ALICE, managedPolicies: [READ] }],
+    roles: [{ arn: ROLE, trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'sts:AssumeRole' }] } }],
+  };
+}
+
+const ask = (action: string, resource = ORDER, principal = ALICE): AuthzRequest => ({ principal: { arn: principal }, action, resource });
+
+describe('createEngine', () => {
+  it('loads a snapshot and reports its revision and size', async () => {
+    const e = await createEngine(baseWorld());
+    expect(e.revision).toBe(7);
+    expect(e.stats()).toMatchObject({ principals: 2, policies: 1, statements: 2, resources: 1 });
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+    expect(e.authorize(ask('orders:DeleteOrder')).decision).toBe('ImplicitDeny');
+  });
+
+  it('refuses a snapshot with an invalid policy, naming it', async () => {
+    const w = baseWorld();
+    w.policies = [{ arn: READ, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:Get*' }] } }];
+    await expect(createEngine(w)).rejects.toThrow(/policy `arn:aws:iam::111122223333:policy\/Read`/);
+    await expect(createEngine({ ...baseWorld(), version: 2 as 1 })).rejects.toThrow(WorldError);
+  });
+});
+
+describe('apply', () => {
+  it('replaces a managed policy in place for every principal attached to it', async () => {
+    const e = await createEngine(baseWorld());
+    e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: allow('orders:*') } }], 8);
+    expect(e.revision).toBe(8);
+    expect(e.authorize(ask('orders:DeleteOrder')).decision).toBe('Allow');
+    e.apply([{ op: 'delete', kind: 'policy', key: READ }]);
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('ImplicitDeny');
+    e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: allow('orders:GetOrder') } }]);
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+  });
+
+  it('adds groups and memberships, and drops them', async () => {
+    const e = await createEngine(baseWorld());
+    const group = `arn:aws:iam::${ACCT}:group/ops`;
+    e.apply([
+      { op: 'put', kind: 'group', value: { arn: group, inlinePolicies: [{ name: 'deny', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'orders:GetOrder', Resource: '*' }] } }] } },
+      { op: 'put', kind: 'user', value: { arn: ALICE, managedPolicies: [READ], groups: [group] } },
+    ]);
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('ExplicitDeny');
+    e.apply([{ op: 'delete', kind: 'group', key: group }]);
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+  });
+
+  it('adds and removes resource policies and tags', async () => {
+    const e = await createEngine(baseWorld());
+    const bob = `arn:aws:iam::${ACCT}:user/bob`;
+    e.apply([{ op: 'put', kind: 'user', value: { arn: bob } }]);
+    expect(e.authorize(ask('orders:GetOrder', ORDER, bob)).decision).toBe('ImplicitDeny');
+    const bucket = `arn:aws:orders:eu-west-1:${ACCT}:order`;
+    e.apply([{ op: 'put', kind: 'resource', value: { arn: bucket, policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: bob }, Action: 'orders:GetOrder', Resource: `${bucket}/*` }] } } }]);
+    expect(e.authorize(ask('orders:GetOrder', ORDER, bob)).decision).toBe('Allow');
+    e.apply([{ op: 'delete', kind: 'resource', key: bucket }]);
+    expect(e.authorize(ask('orders:GetOrder', ORDER, bob)).decision).toBe('ImplicitDeny');
+  });
+
+  it('attaches SCPs through organization changes', async () => {
+    const e = await createEngine(baseWorld());
+    const scp = 'arn:aws:organizations::999988887777:policy/o-abcdefghij/service_control_policy/p-deny';
+    const full = 'arn:aws:organizations::999988887777:policy/o-abcdefghij/service_control_policy/p-full';
+    e.apply([
+      { op: 'put', kind: 'policy', value: { arn: full, kind: 'scp', document: allow('*') } },
+      { op: 'put', kind: 'policy', value: { arn: scp, kind: 'scp', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'orders:*', Resource: '*' }] } } },
+      { op: 'put', kind: 'organization', value: { id: 'o-abcdefghij', managementAccountId: '999988887777', root: { id: 'r-abcd', scps: [full] } } },
+      { op: 'put', kind: 'account', value: { id: ACCT, parentId: 'r-abcd', scps: [full, scp] } },
+    ]);
+    expect(e.authorize({ ...ask('orders:GetOrder'), explain: true })).toMatchObject({ decision: 'ExplicitDeny', deniedBy: 'scp' });
+    e.apply([{ op: 'put', kind: 'account', value: { id: ACCT, parentId: 'r-abcd', scps: [full] } }]);
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+    e.apply([{ op: 'put', kind: 'account', value: { id: ACCT, parentId: 'r-abcd', scps: [] } }]);
+    expect(e.authorize({ ...ask('orders:GetOrder'), explain: true })).toMatchObject({ decision: 'ImplicitDeny', deniedBy: 'scp' });
+  });
+
+  it('is all-or-none when one change is invalid', async () => {
+    const e = await createEngine(baseWorld());
+    const bad = { arn: READ, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:*' }] } };
+    expect(() => e.apply([{ op: 'delete', kind: 'user', key: ALICE }, { op: 'put', kind: 'policy', value: bad }], 9)).toThrow(WorldError);
+    expect(e.revision).toBe(7);
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+  });
+
+  it('removes roles and their trust policies', async () => {
+    const e = await createEngine(baseWorld());
+    const assume = ask('sts:AssumeRole', ROLE);
+    expect(e.authorize(assume).decision).toBe('Allow');
+    e.apply([{ op: 'delete', kind: 'role', key: ROLE }]);
+    expect(e.authorize(assume).decision).toBe('ImplicitDeny');
+    expect(e.authorize(ask('orders:GetOrder', ORDER, ROLE)).decision).toBe('ImplicitDeny');
+  });
+
+  it('keeps decisions stable across many replacements (memory is reused)', async () => {
+    const e = await createEngine(baseWorld());
+    const before = e.stats().imageBytes;
+    for (let i = 0; i < 2000; i++) {
+      e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: allow(i % 2 ? 'orders:Get*' : 'orders:List*') } }]);
+    }
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+    expect(e.stats().statements).toBe(2);
+    expect(e.stats().imageBytes - before).toBeLessThan(64 * 1024);
+  });
+});
+
+describe('requests', () => {
+  it('answers a batch exactly as single requests, with and without explanations', async () => {
+    const e = await createEngine(baseWorld());
+    const reqs: AuthzRequest[] = [];
+    for (let i = 0; i < 3000; i++) reqs.push(ask(i % 3 ? 'orders:GetOrder' : 'orders:PutOrder', `${ORDER}/${'x'.repeat(i % 50)}`));
+    const batch = e.authorizeBatch(reqs);
+    const explained = e.authorizeBatch(reqs.map((r) => ({ ...r, explain: true })));
+    reqs.forEach((r, i) => {
+      expect(batch[i].decision).toBe(e.authorize(r).decision);
+      expect(explained[i].decision).toBe(batch[i].decision);
+    });
+  });
+
+  it('turns malformed requests into an ImplicitDeny with an error, and keeps working', async () => {
+    const e = await createEngine(baseWorld());
+    const bad = [
+      {},
+      { principal: { arn: ALICE }, action: 5, resource: ORDER },
+      { principal: { arn: ALICE }, action: 'orders:GetOrder', resource: ORDER, context: { k: { nested: true } } },
+      { principal: { arn: ALICE }, action: 'orders:GetOrder', resource: ORDER, time: 'yesterday' },
+      { principal: {}, action: 'orders:GetOrder', resource: ORDER },
+      { principal: { arn: ALICE }, action: 'orders:GetOrder', resource: 'x'.repeat(100_000) },
+    ] as unknown as AuthzRequest[];
+    for (const r of bad) {
+      const res = e.authorize(r);
+      expect(res.decision).toBe('ImplicitDeny');
+      expect(res.errors.length).toBe(1);
+    }
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+  });
+
+  it('denies unknown principals and answers GetCallerIdentity for anyone', async () => {
+    const e = await createEngine(baseWorld());
+    expect(e.authorize(ask('orders:GetOrder', ORDER, `arn:aws:iam::${ACCT}:user/ghost`)).decision).toBe('ImplicitDeny');
+    expect(e.authorize(ask('sts:GetCallerIdentity', '*')).decision).toBe('Allow');
+  });
+
+  it('grows its arena for very large batches', async () => {
+    const e = await createEngine(baseWorld());
+    const big = Array.from({ length: 5000 }, () => ask('orders:GetOrder', `${ORDER}/${'y'.repeat(400)}`));
+    expect(e.authorizeBatch(big).every((r) => r.decision === 'Allow')).toBe(true);
+  });
+});
