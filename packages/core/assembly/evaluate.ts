@@ -1,11 +1,11 @@
 // The decision for one request: gather the applicable layers, find explicit denies, then apply the
 // SCP/RCP ceilings and the same-account / cross-account rules of IAM policy evaluation.
 
-import { DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
+import { POLICY_MASK, POLICY_STATEMENTS, DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
 import { GRANT_ACCOUNT, GRANT_DIRECT, GRANT_NONE, GRANT_ROLE } from './match';
 import { listAt, listLen } from './mem';
 import { evalStatement, errored, isDeny, matchedGrant } from './statement';
-import { explain, principal, principalNode, req, resNode, resource } from './state';
+import { explain, principal, principalNode, req, resNode, resource, serviceBit } from './state';
 
 /** Whether the request action is sts:AssumeRole* (only then is a role's trust policy its resource policy). */
 let assumeRole: bool = false;
@@ -27,8 +27,9 @@ function noteDeny(layer: u32): void {
 }
 
 /** Evaluate every statement of a policy block; sets `layerAllowed`, `bestGrant`, deny state. */
-function evalPolicy(policy: u32, layer: u32, isResourcePolicy: bool): void {
-  if (policy == 0) return;
+function evalPolicy(block: u32, layer: u32, isResourcePolicy: bool): void {
+  if (block == 0 || (load<u64>(block + POLICY_MASK) & serviceBit) == 0) return;
+  const policy = block + POLICY_STATEMENTS;
   const n = listLen(policy);
   for (let i: u32 = 0; i < n; i++) {
     const st = listAt(policy, i);

@@ -31,9 +31,21 @@ export function resourcePatternMatches(rp: u32, t: u32, n: u32, parts: u32, isAr
   if (kind == RPK_ANY) return true;
   resetScratch();
   if (kind == RPK_ARN && isArn) {
-    for (let i: u32 = 0; i < 6; i++) {
-      if (!render(load<u32>(rp + RP_PARTS + i * 4))) return false;
-      if (!globMatch(renderedPtr, renderedLen, load<u32>(parts + i * 8), load<u32>(parts + i * 8 + 4), false)) return false;
+    // the resource part (most selective) first, then the other components
+    for (let k: u32 = 0; k < 6; k++) {
+      const i: u32 = k == 0 ? 5 : k - 1;
+      const t = load<u32>(rp + RP_PARTS + i * 4);
+      const tp = load<u32>(parts + i * 8);
+      const tn = load<u32>(parts + i * 8 + 4);
+      if (load<u32>(t) == 0) {
+        // plain component: no rendering; an empty pattern only matches an empty component
+        const pn = load<u32>(t + 4);
+        if (pn == 0) { if (tn != 0) return false; continue; }
+        if (!globMatch(t + 8, pn, tp, tn, false)) return false;
+        continue;
+      }
+      if (!render(t)) return false;
+      if (!globMatch(renderedPtr, renderedLen, tp, tn, false)) return false;
     }
     return true;
   }

@@ -55,7 +55,13 @@ export function setPrincipal(p: u32): void { principal = p; }
 export function setResource(r: u32): void { resource = r; }
 export function setResourceAccount(p: u32, n: u32): void { resAcctPtr = p; resAcctLen = n; }
 export function setNodes(pNode: u32, rNode: u32): void { principalNode = pNode; resNode = rNode; }
-export function setService(id: u32): void { serviceId = id; }
+/** The action's service as a bit of a policy's service mask (0 for a service no statement names). */
+export let serviceBit: u64 = 0;
+export function setService(id: u32): void {
+  serviceId = id;
+  // an unknown service can only match "any service" statements, whose policies have every bit set
+  serviceBit = id == 0xffffffff ? <u64>1 : (<u64>1) << <u64>(id % 64);
+}
 export function setStmtError(code: u32): void { if (stmtError == 0) stmtError = code; }
 export function clearStmtError(): void { stmtError = 0; }
 

@@ -48,15 +48,19 @@ export const canCollect = (): boolean => typeof (globalThis as { gc?: unknown })
 /** `1,234,567`. */
 export const fmtInt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '-');
 
-/** Milliseconds with sensible precision, or seconds past 10 s. */
+/** Milliseconds with sensible precision, or seconds from 1 s. */
 export function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '-';
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10_000 ? 1 : 2)} s`;
   return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(3)} ms`;
 }
 
-/** Microseconds from nanoseconds. */
-export const fmtUs = (ns: number): string => (Number.isFinite(ns) ? `${(ns / 1000).toFixed(ns < 10_000 ? 2 : 1)} us` : '-');
+/** Microseconds from nanoseconds (milliseconds from 10 ms). */
+export function fmtUs(ns: number): string {
+  if (!Number.isFinite(ns)) return '-';
+  if (ns >= 10_000_000) return fmtMs(ns / 1e6);
+  return `${(ns / 1000).toFixed(ns < 10_000 ? 2 : 1)} us`;
+}
 
 /** Megabytes (10^6 bytes). */
 export const fmtMb = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 1e6).toFixed(1)} MB` : '-');

@@ -30,13 +30,13 @@ export const conditionArb = fc.option(
     for (const e of entries) (block[e.op] ??= {})[e.key] = e.values.length === 1 ? e.values[0] : e.values;
     return block;
   }),
-  { freq: 2, nil: undefined },
+  { freq: 3, nil: undefined },
 );
 
 /** A valid statement of `shape`; `effect` fixes the effect. */
 export function statementArb(shape: Shape, effect?: 'Allow' | 'Deny'): fc.Arbitrary<Stmt> {
   return fc.record({
-    effect: effect ? fc.constant(effect) : fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Deny'),
+    effect: effect ? fc.constant(effect) : fc.constantFrom<'Allow' | 'Deny'>('Allow', 'Allow', 'Allow', 'Allow', 'Allow', 'Deny'),
     notAction: fc.constantFrom(false, false, false, true),
     actions: shape === 'trust'
       ? fc.subarray(['sts:AssumeRole', 'sts:*', 'sts:TagSession'], { minLength: 1 })
@@ -82,19 +82,20 @@ export interface WorldParts {
 }
 
 const maybe = <T>(arb: fc.Arbitrary<T>, freq = 2): fc.Arbitrary<T | undefined> => fc.option(arb, { freq, nil: undefined });
-const indexes = fc.subarray([0, 1, 2, 3], { maxLength: 3 });
+const oneInThree = fc.constantFrom(false, false, true);
+const indexes = fc.subarray([0, 1, 2, 3], { minLength: 1, maxLength: 3 });
 
 /** Random world parts: identity policies lean to Allow, the boundary to broad Allows. */
 export const worldPartsArb: fc.Arbitrary<WorldParts> = fc.record({
   managed: fc.array(policyArb('identity'), { minLength: 5, maxLength: 5 }),
   boundary: policyArb('identity', 'Allow'),
-  scp: maybe(policyArb('scp', 'Deny')),
+  scp: maybe(policyArb('scp', 'Deny'), 3),
   inline: fc.record({ alice: maybe(policyArb('identity')), devs: maybe(policyArb('identity')), app: maybe(policyArb('identity')) }),
   trust: policyArb('trust'),
   bucketPolicy: maybe(policyArb('resource'), 3),
   ordersPolicy: maybe(policyArb('resource')),
   attach: fc.record({ alice: indexes, bob: indexes, devs: indexes, app: indexes }),
-  bounded: fc.record({ alice: fc.boolean(), bob: fc.boolean(), app: fc.boolean() }),
+  bounded: fc.record({ alice: oneInThree, bob: oneInThree, app: oneInThree }),
   tags: fc.record({ bucket: fc.constantFrom('red', 'blue'), orders: fc.constantFrom('red', 'blue') }),
 });
 

@@ -55,16 +55,26 @@ function servicesOf(actions: readonly string[], ctx: CompileContext): number[] |
   return [...ids];
 }
 
-/** Write one statement; returns its offset. */
-function writeStatement(w: BlockWriter, s: ParsedStatement, variables: boolean, ctx: CompileContext, policyId: string, session: boolean): number {
+/** Bit of a service id in a policy's service mask (a 64-bit filter: bit = id mod 64). */
+export function serviceBit(id: number): bigint {
+  return 1n << BigInt(id % 64);
+}
+const ALL_SERVICES = (1n << 64n) - 1n;
+
+/** Write one statement; returns its offset and its service mask. */
+function writeStatement(w: BlockWriter, s: ParsedStatement, variables: boolean, ctx: CompileContext, policyId: string, session: boolean): [number, bigint] {
   const off = w.reserve(ST_SIZE);
   let flags = s.effect === 'Deny' ? SF_DENY : 0;
   const actions = s.actions ?? s.notActions ?? [];
   if (s.notActions) flags |= SF_NOT_ACTION;
   if (actions.includes('*')) flags |= SF_ANY_ACTION;
   const services = s.notActions ? null : servicesOf(actions, ctx);
+  let mask = ALL_SERVICES;
   if (services === null) flags |= SF_ANY_SERVICE;
-  else w.ptrAt(off + ST_SERVICES, w.list(services));
+  else {
+    w.ptrAt(off + ST_SERVICES, w.list(services));
+    mask = services.reduce((m, id) => m | serviceBit(id), 0n);
+  }
   const actionMode = { wildcards: true, lowercase: true, variables: false };
   w.ptrAt(off + ST_ACTIONS, w.ptrList(actions.map((a) => writePattern(w, a, actionMode, ctx.keys))));
   const resources = s.resources ?? s.notResources;
@@ -88,7 +98,7 @@ function writeStatement(w: BlockWriter, s: ParsedStatement, variables: boolean, 
   w.ptrAt(off + ST_CONDITIONS, w.ptrList(s.conditions.map((c) => writeCondition(w, c, variables, ctx.keys))));
   w.u32At(off + ST_FLAGS, flags);
   w.u32At(off + ST_ID, ctx.newStatementId({ policyId, index: s.index, sid: s.sid, effect: s.effect, session: session || undefined }));
-  return off;
+  return [off, mask];
 }
 
 /** The block of a compiled policy, ready to commit, and the statement ids it took. */
@@ -97,12 +107,18 @@ export interface PolicyBlock {
   statementIds: number[];
 }
 
-/** Compile a parsed policy; the list of statement pointers is at the block's start. */
+/**
+ * Compile a parsed policy. Block layout: the policy's service mask (u64, POLICY_MASK) so the evaluator
+ * can skip a policy none of whose statements can match the action's service, then the list of statement
+ * pointers (POLICY_STATEMENTS).
+ */
 export function compilePolicy(policy: ParsedPolicy, policyId: string, ctx: CompileContext, session = false): PolicyBlock {
   const w = new BlockWriter();
   const n = policy.statements.length;
+  const maskAt = w.reserve(8, 8);
   const head = w.reserve(4 + 4 * n);
   w.u32At(head, n);
+  let mask = 0n;
   const ids: number[] = [];
   const variables = policy.version === '2012-10-17';
   const tracking: CompileContext = {
@@ -116,7 +132,13 @@ export function compilePolicy(policy: ParsedPolicy, policyId: string, ctx: Compi
     releaseStatementIds: (list) => ctx.releaseStatementIds(list),
   };
   try {
-    policy.statements.forEach((s, i) => w.ptrAt(head + 4 + 4 * i, writeStatement(w, s, variables, tracking, policyId, session)));
+    policy.statements.forEach((s, i) => {
+      const [off, bits] = writeStatement(w, s, variables, tracking, policyId, session);
+      w.ptrAt(head + 4 + 4 * i, off);
+      mask |= bits;
+    });
+    w.u32At(maskAt, Number(mask & 0xffffffffn));
+    w.u32At(maskAt + 4, Number(mask >> 32n));
   } catch (err) {
     ctx.releaseStatementIds(ids);
     throw err;

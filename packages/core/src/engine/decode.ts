@@ -25,10 +25,14 @@ Object.freeze(NONE_REASONS);
 Object.freeze(NONE_KEYS);
 Object.freeze(NONE_ERRORS);
 
-/** A result with no explanation. */
+/** Results without explanation are immutable and shared: one per decision. */
+const PLAIN: readonly DecisionResult[] = DECISIONS.map((decision) =>
+  Object.freeze({ decision, reasons: NONE_REASONS, missingContextKeys: NONE_KEYS, errors: NONE_ERRORS }),
+);
+
+/** A result with no explanation (shared and frozen). */
 export function plainResult(code: number): DecisionResult {
-  const decision = DECISIONS[code & 0xff] ?? 'ImplicitDeny';
-  return { decision, reasons: NONE_REASONS, missingContextKeys: NONE_KEYS, errors: NONE_ERRORS };
+  return PLAIN[code & 0xff] ?? PLAIN[2];
 }
 
 /** A request that never reached the evaluator. */

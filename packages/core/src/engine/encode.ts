@@ -17,6 +17,8 @@ export class RequestError extends Error {}
 
 /** Longest string the encoder accepts (bytes as UTF-16 units); longer requests are refused. */
 export const MAX_STRING_LENGTH = 64 * 1024;
+/** Distinct actions kept encoded between batches. */
+const ACTION_CACHE_LIMIT = 4096;
 const utf8 = new TextEncoder();
 
 /** Per-batch state of the arena writer. */
@@ -29,6 +31,8 @@ export class Encoder {
   /** Session policy block lists per request index (for explanations). */
   readonly sessionBlocks: Array<number[] | undefined> = [];
   private readonly ctxIds: number[] = [];
+  private readonly actions = new Map<string, number>();
+  private readonly actionBlocks: Array<[number, number]> = [];
   private readonly ctxVals: ContextValue[] = [];
 
   private readonly mfaPresentKey: number;
@@ -41,10 +45,8 @@ export class Encoder {
 
   /** Start writing at [start, end). */
   begin(start: number, end: number): void {
-    const heap = this.image.heap;
-    this.u8 = heap.u8;
-    this.u32 = heap.u32;
-    this.f64 = heap.f64;
+    this.trimActionCache();
+    this.refreshViews();
     this.pos = start;
     this.end = end;
     this.sessionBlocks.length = 0;
@@ -82,6 +84,39 @@ export class Encoder {
     this.u32[at >>> 2] = p - at - 4;
     this.pos = p;
     return at;
+  }
+
+  /**
+   * The lowercased action as a string in the image: actions repeat across requests, so each distinct one
+   * is written once into a persistent block (bounded; the cache is emptied between batches when full).
+   */
+  private action(text: string): number {
+    const hit = this.actions.get(text);
+    if (hit !== undefined) return hit;
+    const at = this.str(text, true);
+    if (this.actions.size >= ACTION_CACHE_LIMIT) return at;
+    const len = this.u32[at >>> 2];
+    const block = this.image.heap.alloc(4 + len);
+    this.refreshViews();
+    this.u8.copyWithin(block, at, at + 4 + len);
+    this.actions.set(text, block);
+    this.actionBlocks.push([block, 4 + len]);
+    return block;
+  }
+
+  /** Drop the action cache when it is full (between batches only: no record points into it then). */
+  trimActionCache(): void {
+    if (this.actions.size < ACTION_CACHE_LIMIT) return;
+    for (const [ptr, size] of this.actionBlocks) this.image.heap.release(ptr, size);
+    this.actionBlocks.length = 0;
+    this.actions.clear();
+  }
+
+  private refreshViews(): void {
+    const heap = this.image.heap;
+    this.u8 = heap.u8;
+    this.u32 = heap.u32;
+    this.f64 = heap.f64;
   }
 
   /** Write a list of u32 values. */
@@ -199,7 +234,7 @@ export class Encoder {
     if (typeof req.resource !== 'string' || req.resource === '') throw new RequestError('`resource` must be a non-empty string');
     const time = req.time === undefined ? now : toEpochMs(req.time, '`time`');
     const who = this.principals.resolve(req.principal, time);
-    const action = this.str(req.action, true);
+    const action = this.action(req.action);
     const resource = this.str(req.resource);
     let resAccount = 0;
     if (req.resourceAccount !== undefined && req.resourceAccount !== null) {
