@@ -1,11 +1,13 @@
 // The synthetic world generator: deterministic, of the promised sizes, and valid policy by policy.
 
 import { describe, expect, it } from 'vitest';
-import { hasErrors, validatePolicy } from '../src/index.ts';
+import { createEngine, hasErrors, validatePolicy } from '../src/index.ts';
 import { countWorld, generateRequests, generateWorld, WORLD_TARGETS, type WorldSize } from './world.ts';
 import { worldDocuments } from './world-stats.ts';
 
 const TOLERANCE = 0.1;
+/** Least share of each outcome in a request stream, so benchmark figures are not all-allow or all-deny. */
+const MIN_SHARE = { Allow: 0.25, ExplicitDeny: 0.05, ImplicitDeny: 0.2 };
 
 describe('generateWorld', () => {
   it('gives identical JSON for the same seed and different JSON for another seed', () => {
@@ -55,5 +57,16 @@ describe('generateRequests', () => {
     expect(a.every((r) => /^[a-z0-9-]+:[A-Za-z]+$/.test(r.action) && r.resource.startsWith('arn:aws:'))).toBe(true);
     expect(a.filter((r) => r.principal.session).length).toBeGreaterThan(0);
     expect(a.filter((r) => r.context?.['orders:Amount'] !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('yields a real mix of allows, explicit denies and implicit denies', async () => {
+    const world = generateWorld('small');
+    const engine = await createEngine(world);
+    const requests = generateRequests(world, 2000, 5);
+    const decisions = engine.authorizeBatch(requests).map((d) => d.decision);
+    for (const [decision, share] of Object.entries(MIN_SHARE)) {
+      const count = decisions.filter((d) => d === decision).length;
+      expect(count / decisions.length, `${decision}: ${count} of ${decisions.length}`).toBeGreaterThanOrEqual(share);
+    }
   });
 });

@@ -2,6 +2,8 @@
 // values of every type; plus the classification of a request the engine must deny.
 
 import fc from 'fast-check';
+import { hasErrors, parsePolicy } from '../src/index.ts';
+import type { PolicyDocument } from '../src/model/policy.ts';
 import { doc, policyArb, type Doc } from './arbitraries.ts';
 import * as V from './vocabulary.ts';
 
@@ -57,31 +59,44 @@ const sessionArb = fc.record(
 
 /** Principal inputs: unknown ARNs, odd sessions, several identity fields at once, not an object at all. */
 const principalArb = fc.oneof(
-  fc.record({ arn: unknownArnArb }),
-  fc.record({ arn: fc.constantFrom(V.ALICE, V.BOB, V.APP_SESSION), mfaPresent: anyValueArb, mfaAuthenticatedAt: anyValueArb }, { requiredKeys: ['arn'] }),
-  fc.record({ session: sessionArb }),
-  fc.record({ arn: fc.constant(V.ALICE), session: sessionArb }),
-  fc.record({ arn: fc.constant(V.ALICE), service: oddStringArb }),
-  fc.record({ service: oddStringArb, federated: oddStringArb }, { requiredKeys: [] }),
-  fc.record({ arn: anyValueArb }),
-  anyValueArb,
+  { weight: 3, arbitrary: fc.record({ arn: unknownArnArb }) },
+  { weight: 2, arbitrary: fc.record({ arn: fc.constantFrom(V.ALICE, V.BOB, V.APP_SESSION), mfaPresent: anyValueArb, mfaAuthenticatedAt: anyValueArb }, { requiredKeys: ['arn'] }) },
+  { weight: 3, arbitrary: fc.record({ session: sessionArb }) },
+  { weight: 1, arbitrary: fc.record({ arn: fc.constant(V.ALICE), session: sessionArb }) },
+  { weight: 1, arbitrary: fc.record({ arn: fc.constant(V.ALICE), service: oddStringArb }) },
+  { weight: 1, arbitrary: fc.record({ service: oddStringArb, federated: oddStringArb }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: fc.record({ arn: anyValueArb }) },
+  { weight: 1, arbitrary: anyValueArb },
 );
 
-/** Requests with any field missing, of the wrong type, or odd. */
+/** Requests with any field missing, of the wrong type, or odd; most with a real action and resource so the principal decides. */
 export const garbageRequestArb: fc.Arbitrary<unknown> = fc.oneof(
-  fc.record(
-    {
+  {
+    weight: 3,
+    arbitrary: fc.record({
       principal: principalArb,
-      action: fc.oneof(oddStringArb, anyValueArb),
-      resource: fc.oneof(oddStringArb, anyValueArb),
-      resourceAccount: fc.oneof(oddStringArb, anyValueArb),
+      action: fc.constantFrom(...V.ACTIONS),
+      resource: fc.constantFrom(...V.RESOURCES),
       context: contextArb,
       time: fc.oneof(fc.constantFrom(...V.TIMES), oddStringArb, fc.double(), anyValueArb),
-      explain: anyValueArb,
-    },
-    { requiredKeys: [] },
-  ),
-  anyValueArb,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        principal: principalArb,
+        action: fc.oneof(oddStringArb, anyValueArb),
+        resource: fc.oneof(oddStringArb, anyValueArb),
+        resourceAccount: fc.oneof(oddStringArb, anyValueArb),
+        context: contextArb,
+        time: fc.oneof(fc.constantFrom(...V.TIMES), oddStringArb, fc.double(), anyValueArb),
+        explain: anyValueArb,
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { weight: 1, arbitrary: anyValueArb },
 );
 
 const present = (o: Record<string, unknown>, k: string): boolean => o[k] !== undefined;
@@ -92,10 +107,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * Whether the engine must deny `request` whatever the policies say: it is malformed (not an object,
- * action or resource not a string, principal without exactly one identity field) or names a
- * principal the world does not know. Undefined when the request may be decided either way.
+ * action or resource not a string, principal without exactly one identity field), names a
+ * principal the world does not know, or is a session whose session policies cannot be read or
+ * found. Undefined when the request may be decided either way.
  */
-export function mustDeny(request: unknown): 'malformed' | 'unknown principal' | undefined {
+export function mustDeny(request: unknown): 'malformed' | 'unknown principal' | 'malformed session policy' | undefined {
   if (!isObject(request) || typeof request.action !== 'string' || typeof request.resource !== 'string') return 'malformed';
   const p = request.principal;
   if (!isObject(p)) return 'malformed';
@@ -109,7 +125,21 @@ export function mustDeny(request: unknown): 'malformed' | 'unknown principal' | 
   if (fields[0] === 'session') {
     const s = p.session;
     if (!isObject(s) || typeof s.roleArn !== 'string') return 'malformed';
-    return s.roleArn === V.APP ? undefined : 'unknown principal';
+    if (s.roleArn !== V.APP) return 'unknown principal';
+    return badSessionPolicies(s);
+  }
+  return undefined;
+}
+
+/** A session whose session policies cannot all be read must not fall back to the role's full permissions. */
+function badSessionPolicies(s: Record<string, unknown>): 'malformed session policy' | undefined {
+  const { policies, policyArns } = s;
+  if (policies !== undefined) {
+    if (!Array.isArray(policies)) return 'malformed session policy';
+    if (policies.some((d) => d === undefined || hasErrors(parsePolicy(d as PolicyDocument, 'session').findings))) return 'malformed session policy';
+  }
+  if (policyArns !== undefined) {
+    if (!Array.isArray(policyArns) || policyArns.some((a) => typeof a !== 'string' || !V.MANAGED.includes(a))) return 'malformed session policy';
   }
   return undefined;
 }

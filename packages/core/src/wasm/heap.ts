@@ -157,10 +157,17 @@ export class BlockWriter {
 
   /** Append a length-prefixed string (UTF-8, or raw bytes); returns its offset. */
   string(text: string | Uint8Array): number {
-    const data = typeof text === 'string' ? textEncoder.encode(text) : text;
-    const off = this.reserve(4 + data.length);
-    this.u32At(off, data.length);
-    this.buf.set(data, off + 4);
+    if (typeof text !== 'string') {
+      const off = this.reserve(4 + text.length);
+      this.u32At(off, text.length);
+      this.buf.set(text, off + 4);
+      return off;
+    }
+    // encode in place: reserve the worst case, then give back what UTF-8 did not use
+    const off = this.reserve(4 + text.length * 3);
+    const written = textEncoder.encodeInto(text, this.buf.subarray(off + 4, off + 4 + text.length * 3)).written;
+    this.u32At(off, written);
+    this.length = off + 4 + written;
     return off;
   }
 
