@@ -128,6 +128,7 @@ describe('incremental changes', () => {
   });
 
   it('apply gives the decisions of a fresh compile of the changed world', { timeout: TIMEOUT_MS }, async () => {
+    const tally = new Tally();
     await run(fc.asyncProperty(worldPartsArb, editArb, requestsArb, async (parts, edit, requests) => {
       const target: WorldParts = { ...parts };
       for (const f of edit.fields) (target as unknown as Record<string, unknown>)[f] = edit.next[f];
@@ -136,11 +137,16 @@ describe('incremental changes', () => {
       if (edit.dropBob) to.users = to.users!.filter((u) => u.arn !== V.BOB);
       if (edit.dropOrders) to.resources = to.resources!.filter((r) => r.arn !== V.ORDERS);
       const engine = await createEngine(from);
+      const before = decideAll(engine, requests);
       const changes = worldDiff(from, to);
       if (edit.oneByOne) changes.forEach((c, i) => engine.apply([c], 2 + i));
       else engine.apply(changes, 2);
-      expect(decideAll(engine, requests)).toEqual(await decide(to, requests));
+      const after = decideAll(engine, requests);
+      expect(after).toEqual(await decide(to, requests));
+      expect(engine.revision).toBe(edit.oneByOne ? 1 + changes.length : 2);
+      tally.see(before, after);
     }));
+    tally.expectMeaningful();
   });
 });
 

@@ -24,6 +24,7 @@ const utf8 = new TextEncoder();
 /** Per-batch state of the arena writer. */
 export class Encoder {
   private u8!: Uint8Array;
+  private buf!: Buffer;
   private u32!: Uint32Array;
   private f64!: Float64Array;
   private pos = 0;
@@ -63,8 +64,20 @@ export class Encoder {
     return p;
   }
 
-  /** Write a length-prefixed UTF-8 string; `lower` folds ASCII to lowercase. Returns its address. */
-  str(s: string, lower = false): number {
+  /** Write a length-prefixed UTF-8 string; returns its address. */
+  str(s: string): number {
+    const len = s.length;
+    if (len > MAX_STRING_LENGTH) throw new RequestError(`a string of ${len} characters exceeds the limit of ${MAX_STRING_LENGTH}`);
+    const at = this.reserve(4 + len * 3, 4);
+    // Buffer#write is Node's fast path for UTF-8 into memory (no intermediate copy)
+    const written = this.buf.write(s, at + 4, len * 3);
+    this.u32[at >>> 2] = written;
+    this.pos = at + 4 + written;
+    return at;
+  }
+
+  /** Write a length-prefixed UTF-8 string with ASCII letters lowercased; returns its address. */
+  lowerStr(s: string): number {
     const len = s.length;
     if (len > MAX_STRING_LENGTH) throw new RequestError(`a string of ${len} characters exceeds the limit of ${MAX_STRING_LENGTH}`);
     const at = this.reserve(4 + len * 3, 4);
@@ -74,11 +87,11 @@ export class Encoder {
     for (; i < len; i++) {
       let c = s.charCodeAt(i);
       if (c >= 0x80) break;
-      if (lower && c - 65 < 26 && c >= 65) c |= 32;
+      if (c >= 65 && c <= 90) c |= 32;
       u8[p++] = c;
     }
     if (i < len) {
-      const rest = lower ? s.slice(i).replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.slice(i);
+      const rest = s.slice(i).replace(/[A-Z]+/g, (m) => m.toLowerCase());
       p += utf8.encodeInto(rest, u8.subarray(p, at + 4 + len * 3)).written;
     }
     this.u32[at >>> 2] = p - at - 4;
@@ -93,7 +106,7 @@ export class Encoder {
   private action(text: string): number {
     const hit = this.actions.get(text);
     if (hit !== undefined) return hit;
-    const at = this.str(text, true);
+    const at = this.lowerStr(text);
     if (this.actions.size >= ACTION_CACHE_LIMIT) return at;
     const len = this.u32[at >>> 2];
     const block = this.image.heap.alloc(4 + len);
@@ -112,11 +125,17 @@ export class Encoder {
     this.actions.clear();
   }
 
+  /** Refresh the views when an allocation grew memory (a grown memory detaches the old buffer). */
+  private syncViews(): void {
+    if (this.u8.buffer !== this.image.heap.u8.buffer) this.refreshViews();
+  }
+
   private refreshViews(): void {
     const heap = this.image.heap;
     this.u8 = heap.u8;
     this.u32 = heap.u32;
     this.f64 = heap.f64;
+    if (this.buf === undefined || this.buf.buffer !== heap.u8.buffer) this.buf = Buffer.from(heap.u8.buffer);
   }
 
   /** Write a list of u32 values. */
@@ -187,7 +206,7 @@ export class Encoder {
   }
 
   /** Write request-derived keys (by id) plus the MFA keys of the principal; returns the list address or 0. */
-  derived(base: Array<[number, string[]]> | null, p: PrincipalInput, time: number): number {
+  derived(base: Array<[number, string[]]> | null, p: PrincipalInput, time: number, fixedValues?: number[]): number {
     const mfaPresent = p.mfaPresent;
     const mfaAt = p.mfaAuthenticatedAt;
     const extra = (mfaPresent !== undefined ? 1 : 0) + (mfaAt !== undefined ? 1 : 0);
@@ -201,7 +220,7 @@ export class Encoder {
     let i = 0;
     if (base !== null) {
       for (; i < base.length; i++) {
-        const vp = this.list(base[i][1].map((v) => this.str(v)));
+        const vp = fixedValues !== undefined ? fixedValues[i] : this.list(base[i][1].map((v) => this.str(v)));
         this.u32[w + 1 + 2 * i] = base[i][0];
         this.u32[w + 2 + 2 * i] = vp;
       }
@@ -234,6 +253,7 @@ export class Encoder {
     if (typeof req.resource !== 'string' || req.resource === '') throw new RequestError('`resource` must be a non-empty string');
     const time = req.time === undefined ? now : toEpochMs(req.time, '`time`');
     const who = this.principals.resolve(req.principal, time);
+    this.syncViews(); // resolving may have compiled a block and grown memory
     const action = this.action(req.action);
     const resource = this.str(req.resource);
     let resAccount = 0;
@@ -242,15 +262,18 @@ export class Encoder {
       if (req.resourceAccount !== '') resAccount = this.str(req.resourceAccount);
     }
     const context = this.context(req.context);
-    const derived = this.derived(who.derived, req.principal, time);
+    const p = req.principal;
+    const fixed = who.fixed;
+    const derived = fixed !== undefined && p.mfaPresent === undefined && p.mfaAuthenticatedAt === undefined ? fixed.derived : this.derived(who.derived, p, time, fixed?.derivedValues);
     let session = 0;
     if (who.session) {
       const blocks = this.sessions.blocksFor(who.session);
+      this.syncViews();
       this.sessionBlocks[index] = blocks;
       session = this.list(blocks);
     }
-    const parn = who.parn === undefined ? 0 : this.str(who.parn);
-    const paccount = who.account === '' ? 0 : this.str(who.account);
+    const parn = fixed !== undefined ? fixed.parn : who.parn === undefined ? 0 : this.str(who.parn);
+    const paccount = fixed !== undefined ? fixed.account : who.account === '' ? 0 : this.str(who.account);
     const rec = this.reserve(RQ_SIZE, 8);
     const u32 = this.u32;
     const r = rec >>> 2;

@@ -166,3 +166,19 @@ describe('requests', () => {
     expect(e.authorizeBatch(big).every((r) => r.decision === 'Allow')).toBe(true);
   });
 });
+
+describe('memory growth during a batch', () => {
+  it('keeps encoding correctly when principals and session policies are compiled mid-batch', async () => {
+    const w = baseWorld();
+    w.users = Array.from({ length: 3000 }, (_, i) => ({ arn: `arn:aws:iam::${ACCT}:user/u${i}`, managedPolicies: [READ], tags: { team: `t${i}` } }));
+    const e = await createEngine(w);
+    const reqs: AuthzRequest[] = w.users.map((u, i) => ({
+      principal: i % 2 ? { arn: u.arn } : { session: { roleArn: ROLE, sessionName: `s${i}`, policies: [allow(`orders:Get${i}*`)] } },
+      action: i % 2 ? 'orders:GetOrder' : `orders:Get${i}Thing`,
+      resource: ORDER,
+    }));
+    // the role has no identity policy: sessions are denied; users are allowed
+    const results = e.authorizeBatch(reqs);
+    results.forEach((r, i) => expect(r.decision).toBe(i % 2 ? 'Allow' : 'ImplicitDeny'));
+  });
+});

@@ -3,6 +3,7 @@
 
 import { NONE, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER } from '../../assembly/layout.ts';
 import { writePrincipal } from '../compile/blocks.ts';
+import { BlockWriter } from '../wasm/heap.ts';
 import type { Image } from '../compile/image.ts';
 import type { World } from '../compile/world.ts';
 import type { PrincipalInput, RoleSession } from '../model/decision.ts';
@@ -18,6 +19,11 @@ export interface ResolvedPrincipal {
   /** Request-derived keys by interned id (session tags, source identity, token time, user id). */
   derived: Array<[number, string[]]> | null;
   session?: RoleSession;
+  /**
+   * For cached resolutions: the principal ARN, account and derived keys written once into the image
+   * (a persistent block), so requests point at them instead of re-encoding them.
+   */
+  fixed?: { parn: number; account: number; derived: number; derivedValues: number[] };
 }
 
 const ROOT_ARN = /^arn:[\w-]+:iam::(\d{12}):root$/;
@@ -30,11 +36,41 @@ const UNKNOWN: ResolvedPrincipal = { kind: PK_UNKNOWN, ptr: 0, account: '', deri
 export class Principals {
   private readonly cache = new Map<string, ResolvedPrincipal>();
   private readonly pseudo = new Map<string, number>();
+  private readonly fixedBlocks: number[] = [];
 
   constructor(private readonly image: Image, private readonly world: World) {}
 
   invalidate(): void {
     this.cache.clear();
+    for (const ptr of this.fixedBlocks) this.image.release(ptr);
+    this.fixedBlocks.length = 0;
+  }
+
+  /** Write a resolution's constant strings and derived keys into the image once. */
+  private fix(r: ResolvedPrincipal): ResolvedPrincipal {
+    if (r.kind === PK_UNKNOWN) return r;
+    const w = new BlockWriter();
+    const head = w.reserve(12);
+    if (r.parn !== undefined) w.ptrAt(head, w.string(r.parn));
+    if (r.account !== '') w.ptrAt(head + 4, w.string(r.account));
+    const valueOffsets: number[] = [];
+    if (r.derived && r.derived.length > 0) {
+      const n = r.derived.length;
+      const list = w.reserve(4 + 8 * n);
+      w.u32At(list, n);
+      r.derived.forEach(([id, values], i) => {
+        w.u32At(list + 4 + 8 * i, id);
+        const vl = w.ptrList(values.map((v) => w.string(v)));
+        w.ptrAt(list + 8 + 8 * i, vl);
+        valueOffsets.push(vl);
+      });
+      w.ptrAt(head + 8, list);
+    }
+    const block = this.image.commit(w);
+    this.fixedBlocks.push(block.ptr);
+    const u32 = this.image.heap.u32;
+    const at = (off: number) => u32[(block.ptr + off) >>> 2];
+    return { ...r, fixed: { parn: at(0), account: at(4), derived: at(8), derivedValues: valueOffsets.map((o) => block.ptr + o) } };
   }
 
   /** A cached block for a principal the world does not store (account roots, services). */
@@ -67,7 +103,8 @@ export class Principals {
         if (roleArn) r = this.session({ roleArn, sessionName: assumed[3] }, undefined);
       }
     }
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    if (this.cache.size >= CACHE_LIMIT) this.invalidate();
+    r = this.fix(r);
     this.cache.set(arn, r);
     return r;
   }
