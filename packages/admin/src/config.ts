@@ -5,7 +5,7 @@ import { DEFAULT_QUOTAS, type Quotas } from '@iam/store';
 import { DEFAULT_NAME_LIMITS, type NameLimits } from './limits.ts';
 
 /** Where the entity store lives and how its access-key secrets are encrypted. */
-export type StoreSection = ({ driver: 'sqlite'; file: string } | { driver: 'postgres'; url: string; schema?: string; poolSize?: number }) & {
+export type StoreSection = ({ driver: 'sqlite'; file: string; synchronous?: 'full' | 'normal' } | { driver: 'postgres'; url: string; schema?: string; poolSize?: number }) & {
   /** 32-byte key (64 hex characters or base64) encrypting access-key secrets. */
   encryptionKey?: string;
   /** File holding that key; for SQLite, `<file>.key` is created on first start when neither is given. */
@@ -136,7 +136,7 @@ function parseNumbers<T extends object>(raw: Raw, defaults: Readonly<T>, section
 
 function parseStore(file: Raw, env: Raw): StoreSection {
   for (const key of Object.keys(file)) {
-    if (!['driver', 'file', 'url', 'schema', 'poolSize', 'encryptionKey', 'encryptionKeyFile', 'pollIntervalMs'].includes(key)) {
+    if (!['driver', 'file', 'synchronous', 'url', 'schema', 'poolSize', 'encryptionKey', 'encryptionKeyFile', 'pollIntervalMs'].includes(key)) {
       throw new ConfigError(`\`store.${key}\` is not a known field`);
     }
   }
@@ -156,7 +156,8 @@ function parseStore(file: Raw, env: Raw): StoreSection {
     const schema = str(env[ENV.postgresSchema] ?? file.schema, 'store.schema');
     return { driver, url, schema, poolSize: int(file.poolSize, 'store.poolSize', 1, 1000), ...common };
   }
-  return { driver, file: str(env[ENV.sqliteFile] ?? file.file, 'store.file') ?? CONFIG_DEFAULTS.sqliteFile, ...common };
+  const synchronous = oneOf(file.synchronous, 'store.synchronous', ['full', 'normal'] as const);
+  return { driver, file: str(env[ENV.sqliteFile] ?? file.file, 'store.file') ?? CONFIG_DEFAULTS.sqliteFile, synchronous, ...common };
 }
 
 function parseBootstrap(file: Raw, env: Raw): BootstrapConfig {

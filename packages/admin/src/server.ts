@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createEngine } from '@iam/core';
-import { openStore, type Store } from '@iam/store';
+import { openStore, type Store, type StoreConfig } from '@iam/store';
 import { Registry } from 'prom-client';
 import { createAdminApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap.ts';
@@ -46,9 +46,7 @@ export async function startAdmin(options: StartAdminOptions): Promise<RunningAdm
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
   const factory = options.createEngine ?? ((s) => createEngine(s));
   const ownStore = !options.store;
-  const store = options.store ?? (await openStore({
-    ...config.store, encryptionKey: resolveEncryptionKey(config.store), quotas: config.quotas, auditMaskKeys: config.auditMaskKeys,
-  }));
+  const store = options.store ?? (await openStore(storeConfig(config)));
   try {
     const boot = await bootstrap(store, config.bootstrap, logger);
     if (boot.credentials) printCredentials(print, boot.credentials);
@@ -75,6 +73,12 @@ export async function startAdmin(options: StartAdminOptions): Promise<RunningAdm
     if (ownStore) await store.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** The store's configuration from ours (the key file resolved to a key). */
+function storeConfig(config: AdminConfig): StoreConfig {
+  const { encryptionKeyFile: _file, ...store } = config.store;
+  return { ...store, encryptionKey: resolveEncryptionKey(config.store), quotas: config.quotas, auditMaskKeys: config.auditMaskKeys };
 }
 
 function printCredentials(print: (line: string) => void, c: NonNullable<BootstrapResult['credentials']>): void {

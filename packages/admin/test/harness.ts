@@ -105,8 +105,11 @@ export async function startTestAdmin(driver: DriverCase['name'], options: TestAd
       return checkAgainstOpenApi((await res.json()) as OpenApiDoc);
     },
     async close() {
-      await admin.close();
-      await store.cleanup();
+      try {
+        await admin.close();
+      } finally {
+        await store.cleanup();
+      }
     },
   };
 }

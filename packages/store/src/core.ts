@@ -1,5 +1,4 @@
-// The one place this package reaches into the core: its model types and constants.
-// (Imported by relative path until packages/core/src/index.ts exports them; then this file switches to `@iam/core`.)
+// The one place this package reaches into the core: its model types, constants and the policy validator.
 
 export type {
   Account,
@@ -15,8 +14,9 @@ export type {
   Tags,
   User,
   WorldSnapshot,
-} from '../../core/src/model/snapshot.ts';
-export type { PolicyDocument, PolicyType, Finding } from '../../core/src/model/policy.ts';
-export type { WorldChange, PutChange, DeleteChange } from '../../core/src/model/change.ts';
-export type { ChangeBatch, WorldSource } from '../../core/src/model/source.ts';
-export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../core/src/model/snapshot.ts';
+} from '@iam/core';
+export type { PolicyDocument, PolicyType, Finding } from '@iam/core';
+export type { WorldChange, PutChange, DeleteChange } from '@iam/core';
+export type { ChangeBatch, WorldSource } from '@iam/core';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '@iam/core';
+export { validatePolicy, hasErrors } from '@iam/core';

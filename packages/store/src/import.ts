@@ -77,11 +77,12 @@ function plan(ctx: Ctx, snap: StoreSnapshot, now: string): Plan {
       targets.set(u.id, u);
       log.push({ kind: 'ou', key: u.id });
     }
+    unique(rows.ous as Array<{ parent_id: string; name_key: string }>, (o) => `${o.parent_id}/${o.name_key}`, 'organizational unit name');
     log.push({ kind: 'organization', key: org.id });
   }
-  planPolicies(ctx, snap.policies ?? [], ext, now, rows, log, needAccount);
+  planPolicies(snap.policies ?? [], ext, now, rows, log, needAccount);
   const policyKind = new Map(rows.policies.map((p) => [p.arn, p.kind]));
-  planPrincipals(ctx, snap, ext, created, rows, log, needAccount, policyKind);
+  planPrincipals(snap, ext, created, rows, log, needAccount, policyKind);
   for (const [id, a] of accounts) {
     if (a.parent !== null && !depth.has(a.parent)) throw new InvalidInputError(`account \`${id}\` is placed under \`${a.parent}\`, which is not in the organization`);
     rows.accounts.push({ id, name: a.name, parent_id: a.parent, created_at: created(id) });
@@ -106,7 +107,7 @@ function plan(ctx: Ctx, snap: StoreSnapshot, now: string): Plan {
   return { rows, log };
 }
 
-function planPolicies(ctx: Ctx, policies: ManagedPolicy[], ext: StoreSnapshotExtension, now: string, rows: Rows, log: LogEntry[], needAccount: (id: string) => void): void {
+function planPolicies(policies: ManagedPolicy[], ext: StoreSnapshotExtension, now: string, rows: Rows, log: LogEntry[], needAccount: (id: string) => void): void {
   unique(policies, (p) => p.arn, 'policy');
   for (const p of policies) {
     const kind: ManagedPolicyKind = p.kind ?? 'identity';
@@ -134,10 +135,9 @@ function planPolicies(ctx: Ctx, policies: ManagedPolicy[], ext: StoreSnapshotExt
     log.push({ kind: 'policy', key: p.arn });
   }
   unique(rows.policies, (p) => `${p.kind} ${p.account_id} ${p.name_key}`, 'policy name');
-  void ctx;
 }
 
-function planPrincipals(ctx: Ctx, snap: StoreSnapshot, ext: StoreSnapshotExtension, created: (k: string) => string, rows: Rows, log: LogEntry[],
+function planPrincipals(snap: StoreSnapshot, ext: StoreSnapshotExtension, created: (k: string) => string, rows: Rows, log: LogEntry[],
   needAccount: (id: string) => void, policyKind: Map<string, string>): void {
   const identity = (arn: string, owner: string) => {
     if (policyKind.get(arn) !== 'identity') throw new InvalidInputError(`\`${owner}\` refers to \`${arn}\`, which is not an identity policy in the snapshot`);
@@ -193,7 +193,6 @@ function planPrincipals(ctx: Ctx, snap: StoreSnapshot, ext: StoreSnapshotExtensi
       created_at: k.createdAt, last_used_at: k.lastUsedAt ?? null, last_used_service: k.lastUsedService ?? null });
     log.push({ kind: 'access_key', key: k.accessKeyId });
   }
-  void ctx;
 }
 
 async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {

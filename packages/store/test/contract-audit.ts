@@ -1,7 +1,8 @@
 // Contract: audit entries written with the write they record (or on failure), masked, filtered and paged.
 
 import { describe, expect, it } from 'vitest';
-import { ACCT, expectRefused, type ContractEnv } from './contract.ts';
+import { expectRefused, type ContractEnv } from './contract.ts';
+import { ACCT } from './harness.ts';
 
 /** Contract for the audit log. */
 export function auditContract(env: ContractEnv): void {

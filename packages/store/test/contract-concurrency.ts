@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { isStoreError, type Store } from '../src/index.ts';
-import { ACCT, type ContractEnv } from './contract.ts';
-import { allow } from './harness.ts';
+import type { ContractEnv } from './contract.ts';
+import { ACCT, allow } from './harness.ts';
 
 /** Parallel writes in the mixed test. */
 const WRITES = 200;

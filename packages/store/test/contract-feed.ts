@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { WorldSnapshot } from '../src/core.ts';
 import { isStoreError, type Store } from '../src/index.ts';
 import { applyChanges } from './apply.ts';
-import { ACCT, ACCT2, type ContractEnv } from './contract.ts';
-import { allow, trust } from './harness.ts';
+import type { ContractEnv } from './contract.ts';
+import { ACCT, ACCT2, allow, trust } from './harness.ts';
 
 /** Longest wait for a subscription to fire (ms). */
 const FIRE_TIMEOUT_MS = 5000;
@@ -133,6 +133,17 @@ export function feedContract(env: ContractEnv): void {
       stop();
       await h.store.createUser({ accountId: ACCT, name: 'c' });
       expect(seen).toEqual([]);
+    });
+
+    it.runIf(env.factory.name === 'postgres')('delivers another instance\'s commits by LISTEN/NOTIFY, without the poll', async () => {
+      const h = env.h();
+      const listener = await h.reopen({ pollIntervalMs: 600_000 });
+      const keep = listener.subscribe(() => undefined); // starts LISTEN
+      await new Promise((r) => setTimeout(r, 300));
+      const fired = waitFor(listener, (await h.store.currentRevision()) + 1);
+      const res = await h.store.createUser({ accountId: ACCT, name: 'notified' });
+      expect(await fired).toBe(res.revision);
+      keep();
     });
   });
 }

@@ -1,11 +1,9 @@
 // Contract: accounts, organization tree, SCP/RCP attachments and their invariants.
 
 import { describe, expect, it } from 'vitest';
-import { ACCT, ACCT2, expectRefused, type ContractEnv } from './contract.ts';
-import { allow } from './harness.ts';
+import { expectRefused, type ContractEnv } from './contract.ts';
+import { ACCT, ACCT2, allow, bigDoc, RCP_DOC } from './harness.ts';
 
-/** A document of `n` actions (about 14 characters each). */
-export const bigDoc = (n: number) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: Array.from({ length: n }, (_, i) => `svc:Action${i}`), Resource: '*' }] });
 const scpDoc = (n = 0) => ({ Version: '2012-10-17', Statement: [{ Sid: `s${n}`, Effect: 'Allow', Action: '*', Resource: '*' }] });
 
 /** Contract for accounts and the organization. */
@@ -91,7 +89,7 @@ export function orgContract(env: ContractEnv): void {
       for (let i = 0; i < 5; i++) await s.attachOrgPolicy(scps[i].arn, ou.id);
       await expectRefused(env.h(), 'limit_exceeded', () => s.attachOrgPolicy(scps[5].arn, ou.id));
       await expectRefused(env.h(), 'entity_already_exists', () => s.attachOrgPolicy(scps[0].arn, ou.id));
-      const rcp = (await s.createOrgPolicy({ kind: 'rcp', name: 'rcp0', document: scpDoc() })).value;
+      const rcp = (await s.createOrgPolicy({ kind: 'rcp', name: 'rcp0', document: RCP_DOC })).value;
       await s.attachOrgPolicy(rcp.arn, ou.id);
       expect((await s.listTargetPolicies(ou.id, 'scp')).length).toBe(5);
       expect((await s.listTargetPolicies(ou.id, 'rcp')).map((p) => p.arn)).toEqual([rcp.arn]);

@@ -1,9 +1,8 @@
 // Contract: customer managed policies, their versions and deletion rules.
 
 import { describe, expect, it } from 'vitest';
-import { ACCT, expectRefused, type ContractEnv } from './contract.ts';
-import { bigDoc } from './contract-org.ts';
-import { allow } from './harness.ts';
+import { expectRefused, type ContractEnv } from './contract.ts';
+import { ACCT, allow, bigDoc } from './harness.ts';
 
 /** Contract for managed policies. */
 export function policyContract(env: ContractEnv): void {

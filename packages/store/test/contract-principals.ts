@@ -1,9 +1,8 @@
 // Contract: users, groups, memberships, roles, inline and attached policies, boundaries and tags.
 
 import { describe, expect, it } from 'vitest';
-import { ACCT, expectRefused, type ContractEnv } from './contract.ts';
-import { bigDoc } from './contract-org.ts';
-import { allow, trust } from './harness.ts';
+import { expectRefused, type ContractEnv } from './contract.ts';
+import { ACCT, allow, trust, bigDoc } from './harness.ts';
 
 const user = (name: string) => ({ kind: 'user' as const, accountId: ACCT, name });
 const role = (name: string) => ({ kind: 'role' as const, accountId: ACCT, name });

@@ -1,8 +1,8 @@
 // Contract: resource policies and tags by ARN; access keys (quota, status, encryption at rest, last use).
 
 import { describe, expect, it } from 'vitest';
-import { ACCT, expectRefused, type ContractEnv } from './contract.ts';
-import { TEST_KEY } from './harness.ts';
+import { expectRefused, type ContractEnv } from './contract.ts';
+import { ACCT, TEST_KEY } from './harness.ts';
 
 const bucket = 'arn:aws:s3:::orders-bucket';
 const bucketPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:root` }, Action: 's3:GetObject', Resource: `${bucket}/*` }] };

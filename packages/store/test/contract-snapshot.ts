@@ -1,8 +1,8 @@
 // Contract: export/import (backup and restore), lossless round trip, refusal on a non-empty store.
 
 import { describe, expect, it } from 'vitest';
-import { ACCT, expectRefused, type ContractEnv } from './contract.ts';
-import { allow, trust } from './harness.ts';
+import { expectRefused, type ContractEnv } from './contract.ts';
+import { ACCT, allow, trust, RCP_DOC } from './harness.ts';
 import { generateWorld } from './world-gen.ts';
 import type { Store } from '../src/index.ts';
 
@@ -14,7 +14,7 @@ export async function richWorld(s: Store): Promise<void> {
   const scp = (await s.createOrgPolicy({ kind: 'scp', name: 'all', description: 'everything', document: allow('*') })).value.arn;
   await s.attachOrgPolicy(scp, org.rootId);
   await s.attachOrgPolicy(scp, ou.id);
-  const rcp = (await s.createOrgPolicy({ kind: 'rcp', name: 'r', document: allow('*') })).value.arn;
+  const rcp = (await s.createOrgPolicy({ kind: 'rcp', name: 'r', document: RCP_DOC })).value.arn;
   await s.attachOrgPolicy(rcp, ACCT);
   await s.createAccount({ id: '222222222222', name: 'member' });
   await s.moveAccount('222222222222', ou.id);

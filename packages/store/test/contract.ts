@@ -2,7 +2,7 @@
 
 import { afterAll, afterEach, beforeEach, describe, expect } from 'vitest';
 import { isStoreError, type StoreErrorCode } from '../src/index.ts';
-import type { StoreFactory, StoreHandle } from './harness.ts';
+import { ACCT, type StoreFactory, type StoreHandle } from './harness.ts';
 import { auditContract } from './contract-audit.ts';
 import { concurrencyContract } from './contract-concurrency.ts';
 import { feedContract } from './contract-feed.ts';
@@ -12,10 +12,7 @@ import { principalContract } from './contract-principals.ts';
 import { resourceKeyContract } from './contract-resources-keys.ts';
 import { snapshotContract } from './contract-snapshot.ts';
 
-/** The account most contract tests work in. */
-export const ACCT = '111111111111';
-/** A second account. */
-export const ACCT2 = '222222222222';
+export { ACCT, ACCT2 } from './harness.ts';
 
 /** Access to the current test's fresh store. */
 export interface ContractEnv {

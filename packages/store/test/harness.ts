@@ -8,6 +8,13 @@ import pg from 'pg';
 import { openStore } from '../src/index.ts';
 import type { CommonStoreConfig, Store, StoreConfig } from '../src/index.ts';
 
+/** The account most contract tests work in. */
+export const ACCT = '111111111111';
+/** A second account. */
+export const ACCT2 = '222222222222';
+/** A valid resource control policy. */
+export const RCP_DOC = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] };
+
 /** A fixed test encryption key (32 bytes, hex). */
 export const TEST_KEY = '00112233445566778899aabbccddeeff0123456789abcdef0123456789abcdef';
 /** Fast poll for subscribe tests (ms). */
@@ -45,12 +52,13 @@ function tracker() {
 
 /** Stores on SQLite files in a temporary directory. */
 export function sqliteFactory(): StoreFactory {
-  const dir = mkdtempSync(join(tmpdir(), 'iam-store-test-'));
+  let dir: string | undefined; // made on first use, so a suite whose tests are all filtered out leaves nothing behind
   const t = tracker();
   let n = 0;
   return {
     name: 'sqlite',
     async fresh(overrides = {}) {
+      dir ??= mkdtempSync(join(tmpdir(), 'iam-store-test-'));
       const config: StoreConfig = { driver: 'sqlite', file: join(dir, `s${++n}.db`), encryptionKey: TEST_KEY, pollIntervalMs: TEST_POLL_MS, synchronous: 'normal', ...overrides };
       const store = t.track(await openStore(config));
       return {
@@ -71,7 +79,7 @@ export function sqliteFactory(): StoreFactory {
     closeAll: () => t.closeAll(),
     async dispose() {
       await t.closeAll();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -148,6 +156,11 @@ async function schemaExists(url: string, schema: string): Promise<boolean> {
 /** A valid identity policy document allowing `action`. */
 export function allow(action = 's3:GetObject', resource = '*'): Record<string, unknown> {
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource }] };
+}
+
+/** An identity policy of `n` actions (about 17 characters each), for size quotas. */
+export function bigDoc(n: number): Record<string, unknown> {
+  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: Array.from({ length: n }, (_, i) => `svc:Action${i}`), Resource: '*' }] };
 }
 
 /** A valid trust policy letting `principal` assume the role. */

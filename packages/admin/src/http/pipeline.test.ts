@@ -12,8 +12,11 @@ describeDrivers('bad input, authentication and authorization', (driver) => {
     acct = `/v1/accounts/${t.managementAccountId}`;
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   /** Runs `fn`, expects the error, and checks that the store revision did not move. */

@@ -11,8 +11,11 @@ describeDrivers('access keys', (driver) => {
     expectWrite(await t.api.post(`/v1/accounts/${t.managementAccountId}/users`, { userName: 'keyholder' }), 201);
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   it('creates at most two keys, shows the secret once, deactivates, records last use and deletes', async () => {

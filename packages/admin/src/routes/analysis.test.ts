@@ -10,8 +10,11 @@ describeDrivers('policy validation and simulation', (driver) => {
     acct = `/v1/accounts/${t.managementAccountId}`;
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   it('validates documents and reports findings', async () => {

@@ -11,8 +11,11 @@ describeDrivers('groups and membership', (driver) => {
     acct = `/v1/accounts/${t.managementAccountId}`;
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   it('creates groups, adds and removes members, and refuses to delete a group with members', async () => {

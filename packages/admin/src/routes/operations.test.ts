@@ -12,8 +12,11 @@ describeDrivers('audit, snapshot, health, OpenAPI and metrics', (driver) => {
     t = await startTestAdmin(driver.name);
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   it('audits writes with caller, action, target, source IP, outcome and masked secrets, queryable with filters and a cursor', async () => {

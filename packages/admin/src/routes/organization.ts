@@ -32,16 +32,17 @@ export function organizationRoutes(ctx: RouteContext): RouteSpec[] {
       },
     },
     {
-      method: 'post', path: '/accounts', operationId: 'CreateAccount', tag: TAG, summary: 'Create an account under the root (or `parentId`), attach FullAWSAccess, and create its `OrganizationAccountAccessRole` (or `accessRoleName`) trusted by the management account',
+      method: 'post', path: '/accounts', operationId: 'CreateAccount', tag: TAG, summary: 'Create an account under the root (or `parentId`), attach FullAWSAccess, and (unless `createAccessRole` is false) create its `OrganizationAccountAccessRole` (or `accessRoleName`) trusted by the management account',
       action: 'organizations:CreateAccount', resource: () => organizationArn(ctx), write: true,
-      body: object({ id: accountIdSchema, name: orgName, parentId, accessRoleName: iamName(ctx.names.roleNameMax) }),
+      body: object({ id: accountIdSchema, name: orgName, parentId, accessRoleName: iamName(ctx.names.roleNameMax), createAccessRole: { type: 'boolean', description: 'default true' } }),
       response: { status: 201, schema: entity('account', 'Account') },
       handler: async ({ body, write }) => {
         const org = await orgInfo(ctx);
         const created = await write((o) => store.createAccount({ id: body.id, name: body.name }, o));
         const id = created.value.id;
         const moved = await write((o) => store.moveAccount(id, body.parentId ?? org.rootId, o));
-        await attachDefaultScp(ctx, id, write);
+        const attached = await attachDefaultScp(ctx, id, write);
+        if (body.createAccessRole === false) return { status: 201, body: { account: moved.value }, revision: attached ?? moved.revision };
         const roleName: string = body.accessRoleName ?? ORG_ACCESS_ROLE;
         await write((o) => store.createRole({ accountId: id, name: roleName, description: 'Access from the management account', trustPolicy: trustManagement(org.mgmt) }, o));
         const last = await write((o) => store.putInlinePolicy({ kind: 'role', accountId: id, name: roleName }, 'AdministratorAccess', FULL_ACCESS_DOCUMENT, o));

@@ -11,8 +11,11 @@ describeDrivers('managed policies', (driver) => {
     acct = `/v1/accounts/${t.managementAccountId}`;
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   it('creates a policy, adds versions up to the quota, switches the default and deletes versions', async () => {

@@ -9,8 +9,11 @@ describeDrivers('resource policies and tags', (driver) => {
     t = await startTestAdmin(driver.name);
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   const bucketPolicy = (acct: string) => ({

@@ -10,8 +10,11 @@ describeDrivers('roles', (driver) => {
     acct = `/v1/accounts/${t.managementAccountId}`;
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   it('creates a role with its trust policy and session duration, updates and deletes it', async () => {

@@ -13,7 +13,6 @@ const TAG = 'scps';
 const policyRef = { oneOf: [text(64, '^p-[0-9a-zA-Z_]{4,128}$'), arnSchema], description: 'policy id (`p-...`) or ARN' };
 const name = text(ORG_NAME_MAX, '^[\\x20-\\x7E]+$');
 const kind = { enum: ['scp', 'rcp'] };
-const TYPE_SEGMENT = { scp: 'service_control_policy', rcp: 'resource_control_policy' } as const;
 
 /** The SCP/RCP routes under `/scps`. */
 export function scpRoutes(ctx: RouteContext): RouteSpec[] {
@@ -33,7 +32,7 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
   };
   const idToArns = async (id: string): Promise<string[]> => {
     const o = await orgInfo(ctx);
-    return (['scp', 'rcp'] as const).map((k) => orgArns.policy(o.mgmt, o.id, id).replace(TYPE_SEGMENT.scp, TYPE_SEGMENT[k]));
+    return (['scp', 'rcp'] as const).map((k) => orgArns.policy(o.mgmt, o.id, k, id));
   };
   /** Resource of per-policy actions: the policy's ARN when it exists, else the organization. */
   const policyArn = async (ref: string): Promise<string> => {

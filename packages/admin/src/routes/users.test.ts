@@ -11,8 +11,11 @@ describeDrivers('users', (driver) => {
     base = `/v1/accounts/${t.managementAccountId}/users`;
   });
   afterAll(async () => {
-    await t?.checkOpenApi();
-    await t?.close();
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
   });
 
   it('creates, reads, lists by path prefix with a cursor, and deletes users', async () => {

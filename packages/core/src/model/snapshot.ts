@@ -27,6 +27,8 @@ export interface WorldSnapshot {
   roles?: Role[];
   /** Resource-based policies and resource tags, by resource ARN. */
   resources?: Resource[];
+  /** Data of other tools keyed by their name (e.g. the store's lossless backup); the engine ignores it. */
+  extensions?: Record<string, unknown>;
 }
 
 /** An AWS Organizations-style organization: one root, nested OUs, member accounts. */
