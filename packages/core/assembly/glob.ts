@@ -1,6 +1,7 @@
 // Wildcard matching: 0x01 in a pattern matches any run of bytes, 0x02 exactly one UTF-8 character.
 
-import { WILD_ONE, WILD_STAR } from './layout';
+import { PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_LITERAL, SHAPE_PREFIX, WILD_ONE, WILD_STAR } from './layout';
+import { bytesEqual } from './mem';
 import { lower } from './mem';
 
 /** Byte length of the UTF-8 character starting at `p` (1 for malformed bytes). */
@@ -74,4 +75,15 @@ export function textEquals(p: u32, pn: u32, t: u32, tn: u32, fold: bool): bool {
     if (pc != c) return false;
   }
   return true;
+}
+
+/** Match a plain (variable-free) pattern by its precomputed shape: equality, prefix, any, or glob. */
+export function plainMatches(t: u32, p: u32, n: u32): bool {
+  const len = load<u32>(t + PLAIN_LEN);
+  const shape = load<u32>(t + PLAIN_SHAPE);
+  const pat = t + PLAIN_BYTES;
+  if (shape == SHAPE_LITERAL) return bytesEqual(pat, len, p, n);
+  if (shape == SHAPE_PREFIX) return n >= len - 1 && bytesEqual(pat, len - 1, p, len - 1);
+  if (shape == SHAPE_ANY) return true;
+  return globMatch(pat, len, p, n, false);
 }

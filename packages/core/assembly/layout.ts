@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -101,9 +101,16 @@ export const SF_ANY_SERVICE = 16;
 export const SF_ANY_ACTION = 32; // an Action `*` (fast path)
 export const SF_ANY_RESOURCE = 64; // a Resource `*` (fast path)
 
-// ---- Pattern (template): u32 segment count; 0 = plain: u32 len + bytes follow at +4 ----
+// ---- Pattern (template): u32 segment count; 0 = plain: u32 len, u32 shape (SHAPE_*), then the bytes ----
 // Segments: count x (u32 kind, u32 a, u32 b): SEG_LITERAL a = string ptr; SEG_VAR a = keyId, b = default string ptr or 0.
 // In pattern bytes, 0x01 is the `*` wildcard and 0x02 the `?` wildcard; every other byte is literal.
+export const PLAIN_LEN = 4;
+export const PLAIN_SHAPE = 8;
+export const PLAIN_BYTES = 12;
+export const SHAPE_GLOB = 0; // general wildcard pattern
+export const SHAPE_LITERAL = 1; // no wildcard: plain equality
+export const SHAPE_PREFIX = 2; // literal text then one trailing `*`: a prefix test
+export const SHAPE_ANY = 3; // `*` alone
 export const SEG_LITERAL = 0;
 export const SEG_VAR = 1;
 export const SEG_SIZE = 12;

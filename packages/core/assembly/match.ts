@@ -1,7 +1,7 @@
 // Matching actions, resources (ARN components) and principals of a statement against the request.
 
 import { PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_SERVICE, PE_KIND, PE_VALUE, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_USER, PR_ARN, PR_BOUNDARY, NONE, RPK_ANY, RPK_ARN, RP_KIND, RP_PARTS, RP_WHOLE, RQ_PACCOUNT, RQ_PARN, RQ_PKIND } from './layout';
-import { globMatch } from './glob';
+import { globMatch, plainMatches } from './glob';
 import { listAt, listLen, strData, strEqual, strLen } from './mem';
 import { principal, req } from './state';
 import { render, renderedLen, renderedPtr, resetScratch } from './template';
@@ -17,7 +17,7 @@ export function anyActionMatches(list: u32, a: u32, n: u32): bool {
   const count = listLen(list);
   for (let i: u32 = 0; i < count; i++) {
     const pat = listAt(list, i);
-    if (globMatch(pat + 8, load<u32>(pat + 4), a, n, false)) return true; // actions are plain patterns (no variables)
+    if (plainMatches(pat, a, n)) return true; // actions are plain patterns (no variables)
   }
   return false;
 }
@@ -38,10 +38,8 @@ export function resourcePatternMatches(rp: u32, t: u32, n: u32, parts: u32, isAr
       const tp = load<u32>(parts + i * 8);
       const tn = load<u32>(parts + i * 8 + 4);
       if (load<u32>(t) == 0) {
-        // plain component: no rendering; an empty pattern only matches an empty component
-        const pn = load<u32>(t + 4);
-        if (pn == 0) { if (tn != 0) return false; continue; }
-        if (!globMatch(t + 8, pn, tp, tn, false)) return false;
+        // plain component: matched by its shape, no rendering
+        if (!plainMatches(t, tp, tn)) return false;
         continue;
       }
       if (!render(t)) return false;

@@ -1,7 +1,7 @@
 // Rendering patterns with policy variables: literal segments are copied, variables are replaced by
 // the request's value (its bytes always literal), or the default, or the pattern does not match.
 
-import { HOST_HEAP_START, ROOT_SCRATCH, ROOT_SCRATCH_SIZE, SEG_LITERAL, SEG_SIZE, WILD_ONE, WILD_STAR } from './layout';
+import { PLAIN_BYTES, PLAIN_LEN, HOST_HEAP_START, ROOT_SCRATCH, ROOT_SCRATCH_SIZE, SEG_LITERAL, SEG_SIZE, WILD_ONE, WILD_STAR } from './layout';
 import { lookup } from './context';
 import { listAt, listLen, strData, strLen } from './mem';
 
@@ -24,8 +24,8 @@ let scratchUsed: u32 = 0;
 export function render(t: u32): bool {
   const segs = load<u32>(t);
   if (segs == 0) {
-    renderedPtr = t + 8;
-    renderedLen = load<u32>(t + 4);
+    renderedPtr = t + PLAIN_BYTES;
+    renderedLen = load<u32>(t + PLAIN_LEN);
     return true;
   }
   const base = load<u32>(HOST_HEAP_START + ROOT_SCRATCH);

@@ -1,7 +1,7 @@
 // Compiling text patterns into the image: wildcards become 0x01/0x02, policy variables become segments,
 // ARNs are pre-split into their six components.
 
-import { RPK_ANY, RPK_ARN, RPK_GLOB, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
+import { PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_GLOB, SHAPE_LITERAL, SHAPE_PREFIX, RPK_ANY, RPK_ARN, RPK_GLOB, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
 import { parseVariables, type VariableSegment } from '../parse/index.ts';
 import type { BlockWriter } from '../wasm/heap.ts';
 import type { KeyTable } from './keys.ts';
@@ -36,6 +36,20 @@ function literalBytes(text: string, mode: PatternMode, escaped: boolean): Uint8A
   return bytes;
 }
 
+/** How a plain pattern can be matched fastest (see SHAPE_* in layout.ts). */
+export function shapeOf(bytes: Uint8Array): number {
+  let wild = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === WILD_STAR || bytes[i] === WILD_ONE) {
+      if (wild >= 0 || bytes[i] === WILD_ONE) return SHAPE_GLOB;
+      wild = i;
+    }
+  }
+  if (wild < 0) return SHAPE_LITERAL;
+  if (wild !== bytes.length - 1) return SHAPE_GLOB;
+  return bytes.length === 1 ? SHAPE_ANY : SHAPE_PREFIX;
+}
+
 /** Segments of a text under a mode (one literal when variables are off). */
 export function segmentsOf(text: string, mode: PatternMode): VariableSegment[] {
   return mode.variables ? parseVariables(text) : [{ kind: 'literal', text, escaped: false }];
@@ -49,10 +63,11 @@ export function writeSegments(w: BlockWriter, segments: readonly VariableSegment
     const joined = new Uint8Array(total);
     let o = 0;
     for (const p of parts) { joined.set(p, o); o += p.length; }
-    const off = w.reserve(8);
+    const off = w.reserve(PLAIN_BYTES);
     w.u32At(off, 0);
-    w.u32At(off + 4, total);
-    w.bytes(joined); // lands at off + 8: `bytes` appends unaligned right after the header
+    w.u32At(off + PLAIN_LEN, total);
+    w.u32At(off + PLAIN_SHAPE, shapeOf(joined));
+    w.bytes(joined); // lands at off + PLAIN_BYTES: `bytes` appends unaligned right after the header
     return off;
   }
   const off = w.reserve(4 + SEG_SIZE * segments.length);

@@ -71,6 +71,7 @@ const full: Required<WorldSnapshot> = {
   groups: [group],
   roles: [role],
   resources: [resource],
+  extensions: { 'iam-store': { note: 'ignored by the engine' } },
 };
 
 /** The full world with `edit` applied to a deep copy (JSON, so that shared fixtures become separate objects). */
