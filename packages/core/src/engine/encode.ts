@@ -17,6 +17,8 @@ export class RequestError extends Error {}
 
 /** Longest string the encoder accepts (bytes as UTF-16 units); longer requests are refused. */
 export const MAX_STRING_LENGTH = 64 * 1024;
+/** Strings up to this length are written by a JS loop when ASCII (cheaper than a native call). */
+const SHORT_STRING = 128;
 /** Distinct actions kept encoded between batches. */
 const ACTION_CACHE_LIMIT = 4096;
 const utf8 = new TextEncoder();
@@ -24,7 +26,8 @@ const utf8 = new TextEncoder();
 /** Per-batch state of the arena writer. */
 export class Encoder {
   private u8!: Uint8Array;
-  private buf!: Buffer;
+  /** Node's Buffer over WASM memory; `utf8Write` is the unchecked form of `write(s, offset, length, 'utf8')`. */
+  private buf!: Buffer & { utf8Write(s: string, offset: number, length: number): number };
   private u32!: Uint32Array;
   private f64!: Float64Array;
   private pos = 0;
@@ -69,8 +72,24 @@ export class Encoder {
     const len = s.length;
     if (len > MAX_STRING_LENGTH) throw new RequestError(`a string of ${len} characters exceeds the limit of ${MAX_STRING_LENGTH}`);
     const at = this.reserve(4 + len * 3, 4);
-    // Buffer#write is Node's fast path for UTF-8 into memory (no intermediate copy)
-    const written = this.buf.write(s, at + 4, len * 3);
+    if (len <= SHORT_STRING) {
+      // short ASCII: a JS loop beats any call into C++
+      const u8 = this.u8;
+      const p = at + 4;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        u8[p + i] = c;
+      }
+      if (i === len) {
+        this.u32[at >>> 2] = len;
+        this.pos = p + len;
+        return at;
+      }
+    }
+    // Buffer#utf8Write is Node's fast path for longer or non-ASCII UTF-8 (no intermediate copy)
+    const written = this.buf.utf8Write(s, at + 4, len * 3);
     this.u32[at >>> 2] = written;
     this.pos = at + 4 + written;
     return at;
@@ -135,7 +154,7 @@ export class Encoder {
     this.u8 = heap.u8;
     this.u32 = heap.u32;
     this.f64 = heap.f64;
-    if (this.buf === undefined || this.buf.buffer !== heap.u8.buffer) this.buf = Buffer.from(heap.u8.buffer);
+    if (this.buf === undefined || this.buf.buffer !== heap.u8.buffer) this.buf = Buffer.from(heap.u8.buffer) as typeof this.buf;
   }
 
   /** Write a list of u32 values. */
