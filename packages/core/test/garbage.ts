@@ -196,13 +196,39 @@ export const oddDocumentArb: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 const KINDS = ['organization', 'ou', 'account', 'policy', 'user', 'group', 'role', 'resource'];
+/** Tag maps as JSON can carry them: values of the wrong type, odd keys; or not a map at all. */
+const oddTagsArb = fc.oneof(fc.dictionary(oddStringArb, fc.oneof(oddStringArb, fc.integer(), fc.boolean(), fc.constant(null)), { maxKeys: 3 }), fc.jsonValue({ maxDepth: 2 }), anyValueArb);
+const oddListArb = fc.oneof(fc.array(fc.oneof(oddStringArb, fc.constantFrom(V.MANAGED[0], V.DEVS, 'arn:aws:iam::111111111111:policy/missing'), fc.jsonValue({ maxDepth: 1 })), { maxLength: 3 }), anyValueArb);
+
+/** Principal-shaped entities with odd fields (a role ARN put as a user and the reverse included). */
+const oddPrincipalArb = fc.record(
+  {
+    arn: fc.oneof(unknownArnArb, fc.constantFrom(V.ALICE, V.APP, V.DEVS)),
+    groups: oddListArb,
+    managedPolicies: oddListArb,
+    inlinePolicies: fc.oneof(fc.array(fc.record({ name: oddStringArb, document: oddDocumentArb }), { maxLength: 2 }), anyValueArb),
+    permissionsBoundary: fc.oneof(anyValueArb, oddStringArb),
+    tags: oddTagsArb,
+    trustPolicy: oddDocumentArb,
+    maxSessionDuration: fc.oneof(fc.integer(), fc.double(), anyValueArb),
+  },
+  { requiredKeys: ['arn'] },
+);
+/** Resource-shaped entities with odd fields. */
+const oddResourceArb = fc.record({ arn: fc.oneof(oddStringArb, fc.constantFrom(V.BUCKET, V.ORDERS)), accountId: fc.oneof(oddStringArb, anyValueArb), policy: oddDocumentArb, tags: oddTagsArb }, { requiredKeys: [] });
 
 /** Changes with odd kinds, keys and values: entities missing fields, of the wrong type, or unknown. */
 export const garbageChangeArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.record({ op: fc.constant('put'), kind: fc.constantFrom(...KINDS), value: anyValueArb }),
-  fc.record({ op: fc.constant('put'), kind: fc.constantFrom('user', 'role', 'group'), value: fc.record({ arn: fc.oneof(unknownArnArb, fc.constantFrom(V.ALICE, V.APP)), groups: anyValueArb, managedPolicies: fc.oneof(anyValueArb, fc.constant(['arn:aws:iam::111111111111:policy/missing'])), permissionsBoundary: fc.oneof(anyValueArb, oddStringArb), tags: anyValueArb, trustPolicy: oddDocumentArb }, { requiredKeys: ['arn'] }) }),
-  fc.record({ op: fc.constant('put'), kind: fc.constant('resource'), value: fc.record({ arn: oddStringArb, policy: oddDocumentArb, tags: anyValueArb }, { requiredKeys: [] }) }),
+  fc.record({ op: fc.constant('put'), kind: fc.constantFrom('user', 'role', 'group'), value: oddPrincipalArb }),
+  fc.record({ op: fc.constant('put'), kind: fc.constant('resource'), value: oddResourceArb }),
   fc.record({ op: fc.constant('delete'), kind: fc.oneof(fc.constantFrom(...KINDS), oddStringArb), key: fc.oneof(oddStringArb, fc.constantFrom(V.ALICE, V.DEVS, V.MANAGED[0], V.BUCKET), anyValueArb) }),
   fc.record({ op: oddStringArb, kind: oddStringArb }),
   anyValueArb,
+);
+
+/** One odd entity to place into a snapshot's list (`users`, `roles`, `groups`, `resources`). */
+export const oddEntityArb: fc.Arbitrary<{ list: 'users' | 'roles' | 'groups' | 'resources'; value: unknown }> = fc.oneof(
+  fc.record({ list: fc.constantFrom<'users' | 'roles' | 'groups'>('users', 'roles', 'groups'), value: fc.oneof({ weight: 4, arbitrary: oddPrincipalArb }, { weight: 1, arbitrary: anyValueArb }) }),
+  fc.record({ list: fc.constant<'resources'>('resources'), value: fc.oneof({ weight: 4, arbitrary: oddResourceArb }, { weight: 1, arbitrary: anyValueArb }) }),
 );

@@ -11,7 +11,7 @@ import type { PolicyDocument } from '../src/model/policy.ts';
 import type { WorldSnapshot } from '../src/model/snapshot.ts';
 import { requestsArb, statementArb, worldPartsArb, type WorldParts } from './arbitraries.ts';
 import { worldDiff } from './diff.ts';
-import { garbageChangeArb, garbageRequestArb, mustDeny, oddDocumentArb } from './garbage.ts';
+import { garbageChangeArb, garbageRequestArb, mustDeny, oddDocumentArb, oddEntityArb } from './garbage.ts';
 import { addStatement, addToSessions, buildWorld, permuter, shuffleDeep, SLOTS, withoutSessionPolicies, type Slot } from './world-parts.ts';
 import * as V from './vocabulary.ts';
 
@@ -211,6 +211,18 @@ describe('hostile input', () => {
       } else {
         for (const r of requests) expect(DECISIONS).toContain(engine.authorize(r).decision);
       }
+    }), RUNS);
+  });
+
+  it('createEngine on a snapshot with an odd entity either throws a WorldError or answers every request', { timeout: TIMEOUT_MS }, async () => {
+    await run(fc.asyncProperty(baseArb, oddEntityArb, async ({ parts, requests }, odd) => {
+      const world = buildWorld(parts);
+      world[odd.list] = [...(world[odd.list] ?? []), odd.value] as never;
+      const engine = await createEngine(world).catch((err: unknown) => {
+        expect(err).toBeInstanceOf(WorldError);
+        return undefined;
+      });
+      for (const r of engine ? requests : []) expect(DECISIONS).toContain(engine!.authorize(r).decision);
     }), RUNS);
   });
 });

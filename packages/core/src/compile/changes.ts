@@ -4,7 +4,11 @@
 import type { WorldChange } from '../model/change.ts';
 import type { ParsedPolicy, PolicyType } from '../model/policy.ts';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type ManagedPolicy, type WorldSnapshot } from '../model/snapshot.ts';
+import { validateChangeShape, validateSnapshotShape } from '../model/schema.ts';
 import { parseOrThrow, World, WorldError } from './world.ts';
+
+/** Shape problems quoted in a WorldError. */
+const SHAPE_ERRORS_SHOWN = 5;
 
 /** A change with its policy documents already parsed. */
 interface Prepared {
@@ -110,9 +114,17 @@ function applyOne(world: World, p: Prepared): boolean {
   return false;
 }
 
+/** Throw a WorldError listing the first shape problems, if any. */
+function requireShape(problems: string[], what: string): void {
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, SHAPE_ERRORS_SHOWN).join('; ');
+  throw new WorldError(`${what} does not match its schema: ${shown}${problems.length > SHAPE_ERRORS_SHOWN ? ` (and ${problems.length - SHAPE_ERRORS_SHOWN} more)` : ''}`);
+}
+
 /** Apply changes all-or-none with respect to validation: every change is checked before any applies. */
-export function applyChanges(world: World, changes: readonly WorldChange[]): void {
+export function applyChanges(world: World, changes: readonly WorldChange[], shapeChecked = false): void {
   if (!Array.isArray(changes)) throw new WorldError('changes must be an array');
+  if (!shapeChecked) changes.forEach((c, i) => requireShape(validateChangeShape(c), `changes[${i}]`));
   const prepared = changes.map((c, i) => prepare(c, `changes[${i}]`));
   let orgChanged = false;
   for (const p of prepared) orgChanged = applyOne(world, p) || orgChanged;
@@ -122,6 +134,7 @@ export function applyChanges(world: World, changes: readonly WorldChange[]): voi
 /** The changes that build a snapshot's world from nothing. */
 export function snapshotChanges(snapshot: WorldSnapshot): WorldChange[] {
   if (!snapshot || typeof snapshot !== 'object') throw new WorldError('the snapshot must be an object');
+  requireShape(validateSnapshotShape(snapshot), 'the snapshot');
   if (snapshot.format !== SNAPSHOT_FORMAT) throw new WorldError(`snapshot format must be \`${SNAPSHOT_FORMAT}\``);
   if (snapshot.version !== SNAPSHOT_VERSION) throw new WorldError(`snapshot version \`${String(snapshot.version)}\` is not supported (expected ${SNAPSHOT_VERSION})`);
   for (const field of ['accounts', 'policies', 'users', 'groups', 'roles', 'resources'] as const) optionalArray(snapshot[field], field);

@@ -328,7 +328,7 @@ export class Encoder {
 export function toEpochMs(t: TimeInput, field: string): number {
   const ms = timeToMs(t);
   if (!Number.isNaN(ms)) return ms;
-  throw new RequestError(`${field} \`${String(t)}\` is not a valid time (epoch milliseconds or ISO 8601)`);
+  throw new RequestError(`${field} ${typeof t === 'string' || typeof t === 'number' ? `\`${t}\` ` : `(${t === null ? 'null' : typeof t}) `}is not a valid time (epoch milliseconds or ISO 8601)`);
 }
 
 export { PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_USER, NONE };

@@ -36,7 +36,7 @@ export class Engine implements AuthzEngine {
 
   constructor(snapshot: WorldSnapshot, options: EngineOptions = {}) {
     this.now = options.now ?? Date.now;
-    applyChanges(this.world, snapshotChanges(snapshot));
+    applyChanges(this.world, snapshotChanges(snapshot), true); // the snapshot's shape was checked whole
     this.world.org.rebuild();
     this.rev = snapshot.revision ?? 0;
     this.growArena(INITIAL_ARENA_BYTES);

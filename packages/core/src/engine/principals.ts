@@ -141,6 +141,8 @@ export class Principals {
   /** Resolve a request principal (MFA keys are added by the encoder per request). */
   resolve(p: PrincipalInput, time: number): ResolvedPrincipal {
     if (!p || typeof p !== 'object') throw new RequestError('`principal` must be an object');
+    const forms = (p.arn !== undefined ? 1 : 0) + (p.session !== undefined ? 1 : 0) + (p.service !== undefined ? 1 : 0) + (p.federated !== undefined ? 1 : 0);
+    if (forms !== 1) throw new RequestError('`principal` needs exactly one of `arn`, `session`, `service` or `federated`');
     if (typeof p.arn === 'string') return this.byArn(p.arn);
     if (p.session !== undefined) return this.session(p.session, time);
     if (typeof p.service === 'string') {

@@ -158,6 +158,7 @@ export class BlockWriter {
   /** Append a length-prefixed string (UTF-8, or raw bytes); returns its offset. */
   string(text: string | Uint8Array): number {
     if (typeof text !== 'string') {
+      if (!(text instanceof Uint8Array)) throw new TypeError(`a block string must be text, not ${typeof text}`);
       const off = this.reserve(4 + text.length);
       this.u32At(off, text.length);
       this.buf.set(text, off + 4);
