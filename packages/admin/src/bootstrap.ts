@@ -1,7 +1,8 @@
-// First start with an empty store: the management account, the organization with FullAWSAccess on its root, and an operator key.
+// First start with an empty store: in one transaction, the management account, the organization with FullAWSAccess on
+// its root, and an access key of the management account's root user (generated, or taken from the configuration).
 
 import { readFile } from 'node:fs/promises';
-import type { AuditInput, Store, StoreSnapshot } from '@iam/store';
+import type { AuditInput, StoreTx, Store, StoreSnapshot } from '@iam/store';
 import type { BootstrapConfig } from './config.ts';
 import type { Logger } from './log.ts';
 
@@ -11,10 +12,6 @@ export const FULL_ACCESS_SCP = 'FullAWSAccess';
 export const FULL_ACCESS_DOCUMENT = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 /** Caller recorded in the audit log for bootstrap writes. */
 export const BOOTSTRAP_CALLER = 'iam-admin:bootstrap';
-/** The operator user created until the store holds root keys (see README): full access in the management account. */
-export const BOOTSTRAP_USER = 'bootstrap-admin';
-/** Its inline policy. */
-const BOOTSTRAP_POLICY = { name: 'AdministratorAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
 
 /** What the bootstrap did. */
 export interface BootstrapResult {
@@ -24,13 +21,20 @@ export interface BootstrapResult {
   restored: boolean;
   managementAccountId: string;
   organizationId: string;
-  /** The operator's credentials, present only when created now. */
+  /**
+   * The operator's credentials, present only when created now: a key of the management account's root
+   * (`principalArn` is `arn:aws:iam::MGMT:root`).
+   */
   credentials?: { principalArn: string; accessKeyId: string; secretAccessKey: string };
+  /** Where the credentials came from: generated now (printed once) or the configuration (not printed). */
+  credentialsSource?: 'generated' | 'config';
 }
 
 /**
  * On an empty store: restores `importFile` when given, else creates the management account, the organization and
- * its root with FullAWSAccess attached, and an access key for the operator. On any other store: does nothing.
+ * its root with FullAWSAccess attached, and an access key of the management account's root, all in one transaction
+ * (a crash leaves an empty store; of several replicas starting together, one bootstraps and the others find it done).
+ * On any other store: does nothing.
  */
 export async function bootstrap(store: Store, cfg: BootstrapConfig, logger: Logger): Promise<BootstrapResult> {
   if ((await store.currentRevision()) > 0) return existing(store, false);
@@ -40,17 +44,15 @@ export async function bootstrap(store: Store, cfg: BootstrapConfig, logger: Logg
     logger.info('restored an empty store from a snapshot', { file: cfg.importFile, revision });
     return existing(store, true);
   }
-  const audit = (action: string, parameters: Record<string, unknown>): { audit: AuditInput } => ({ audit: { caller: BOOTSTRAP_CALLER, action, parameters } });
-  const account = await store.createAccount({ id: cfg.managementAccountId, name: cfg.managementAccountName },
-    audit('organizations:CreateAccount', { id: cfg.managementAccountId, name: cfg.managementAccountName }));
-  const mgmt = account.value.id;
-  const org = await store.createOrganization({ managementAccountId: mgmt }, audit('organizations:CreateOrganization', { managementAccountId: mgmt }));
-  const scpInput = { kind: 'scp' as const, name: FULL_ACCESS_SCP, description: 'Allows everything', document: FULL_ACCESS_DOCUMENT };
-  const scp = await store.createOrgPolicy(scpInput, audit('organizations:CreatePolicy', scpInput));
-  await store.attachOrgPolicy(scp.value.arn, org.value.rootId, audit('organizations:AttachPolicy', { policyId: scp.value.policyId, targetId: org.value.rootId }));
-  const credentials = await operatorKey(store, mgmt, audit);
-  logger.info('bootstrapped an empty store', { managementAccountId: mgmt, organizationId: org.value.id, principal: credentials.principalArn, accessKeyId: credentials.accessKeyId });
-  return { created: true, restored: false, managementAccountId: mgmt, organizationId: org.value.id, credentials };
+  const { value: created } = await store.batch((tx) => firstStart(tx, cfg));
+  if (!created) return existing(store, false);
+  const { secretAccessKey, ...loggable } = created;
+  logger.info('bootstrapped an empty store', loggable);
+  return {
+    created: true, restored: false, managementAccountId: created.managementAccountId, organizationId: created.organizationId,
+    credentials: { principalArn: created.principalArn, accessKeyId: created.accessKeyId, secretAccessKey },
+    credentialsSource: cfg.accessKeyId ? 'config' : 'generated',
+  };
 }
 
 async function existing(store: Store, restored: boolean): Promise<BootstrapResult> {
@@ -58,13 +60,21 @@ async function existing(store: Store, restored: boolean): Promise<BootstrapResul
   return { created: false, restored, managementAccountId: org.managementAccountId, organizationId: org.id };
 }
 
-type Audit = (action: string, parameters: Record<string, unknown>) => { audit: AuditInput };
+/** What the first start created. */
+interface Created { managementAccountId: string; organizationId: string; principalArn: string; accessKeyId: string; secretAccessKey: string }
 
-async function operatorKey(store: Store, accountId: string, audit: Audit): Promise<NonNullable<BootstrapResult['credentials']>> {
-  const user = await store.createUser({ accountId, name: BOOTSTRAP_USER }, audit('iam:CreateUser', { accountId, userName: BOOTSTRAP_USER }));
-  const ref = { kind: 'user' as const, accountId, name: BOOTSTRAP_USER };
-  await store.putInlinePolicy(ref, BOOTSTRAP_POLICY.name, BOOTSTRAP_POLICY.document,
-    audit('iam:PutUserPolicy', { accountId, userName: BOOTSTRAP_USER, policyName: BOOTSTRAP_POLICY.name, document: BOOTSTRAP_POLICY.document }));
-  const key = await store.createAccessKey(accountId, BOOTSTRAP_USER, audit('iam:CreateAccessKey', { accountId, userName: BOOTSTRAP_USER }));
-  return { principalArn: user.value.arn, accessKeyId: key.value.accessKeyId, secretAccessKey: key.value.secretAccessKey };
+/** The bootstrap writes, inside the batch; undefined when another process got there first. */
+async function firstStart(tx: StoreTx, cfg: BootstrapConfig): Promise<Created | undefined> {
+  if ((await tx.listAccounts({ limit: 1 })).items.length > 0) return undefined;
+  const audit = (action: string, parameters: Record<string, unknown>): { audit: AuditInput } => ({ audit: { caller: BOOTSTRAP_CALLER, action, parameters } });
+  const account = await tx.createAccount({ id: cfg.managementAccountId, name: cfg.managementAccountName },
+    audit('organizations:CreateAccount', { id: cfg.managementAccountId, name: cfg.managementAccountName }));
+  const mgmt = account.value.id;
+  const org = await tx.createOrganization({ managementAccountId: mgmt }, audit('organizations:CreateOrganization', { managementAccountId: mgmt }));
+  const scpInput = { kind: 'scp' as const, name: FULL_ACCESS_SCP, description: 'Allows everything', document: FULL_ACCESS_DOCUMENT };
+  const scp = await tx.createOrgPolicy(scpInput, audit('organizations:CreatePolicy', scpInput));
+  await tx.attachOrgPolicy(scp.value.arn, org.value.rootId, audit('organizations:AttachPolicy', { policyId: scp.value.policyId, targetId: org.value.rootId }));
+  const given = cfg.accessKeyId && cfg.secretAccessKey ? { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } : undefined;
+  const key = await tx.createRootAccessKey(mgmt, given, audit('iam:CreateAccessKey', { accountId: mgmt, root: true, ...(given ? { accessKeyId: given.accessKeyId } : {}) }));
+  return { managementAccountId: mgmt, organizationId: org.value.id, principalArn: key.value.userArn, accessKeyId: key.value.accessKeyId, secretAccessKey: key.value.secretAccessKey };
 }

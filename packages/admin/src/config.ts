@@ -1,7 +1,7 @@
 // The admin plane's configuration: parsed once from the environment and an optional JSON file, validated field by field.
 
 import { readFileSync } from 'node:fs';
-import { DEFAULT_QUOTAS, type Quotas } from '@iam/store';
+import { ACCESS_KEY_ID_PATTERN, DEFAULT_QUOTAS, SECRET_ACCESS_KEY_PATTERN, type Quotas } from '@iam/store';
 import { DEFAULT_NAME_LIMITS, type NameLimits } from './limits.ts';
 
 /** Where the entity store lives and how its access-key secrets are encrypted. */
@@ -20,6 +20,12 @@ export interface BootstrapConfig {
   managementAccountName: string;
   /** A snapshot (a `GET /v1/snapshot` backup) to restore into an empty store instead of bootstrapping it. */
   importFile?: string;
+  /**
+   * The management account root's first access key, when it should not be generated (deployments that put it in a
+   * secret store beforehand): both or neither. Used only when the store is empty; the secret is then not printed.
+   */
+  accessKeyId?: string;
+  secretAccessKey?: string;
 }
 
 /** Log verbosity. */
@@ -69,6 +75,8 @@ export const ENV = {
   encryptionKeyFile: 'IAM_STORE_ENCRYPTION_KEY_FILE',
   managementAccountId: 'IAM_ADMIN_MANAGEMENT_ACCOUNT_ID',
   importFile: 'IAM_ADMIN_IMPORT_FILE',
+  bootstrapAccessKeyId: 'IAM_ADMIN_BOOTSTRAP_ACCESS_KEY_ID',
+  bootstrapSecretAccessKey: 'IAM_ADMIN_BOOTSTRAP_SECRET_ACCESS_KEY',
   trustProxy: 'IAM_ADMIN_TRUST_PROXY',
   logLevel: 'IAM_ADMIN_LOG_LEVEL',
   bodyLimitBytes: 'IAM_ADMIN_BODY_LIMIT_BYTES',
@@ -160,12 +168,29 @@ function parseStore(file: Raw, env: Raw): StoreSection {
   return { driver, file: str(env[ENV.sqliteFile] ?? file.file, 'store.file') ?? CONFIG_DEFAULTS.sqliteFile, synchronous, ...common };
 }
 
+const BOOTSTRAP_FIELDS = ['managementAccountId', 'managementAccountName', 'importFile', 'accessKeyId', 'secretAccessKey'];
+
 function parseBootstrap(file: Raw, env: Raw): BootstrapConfig {
+  for (const key of Object.keys(file)) if (!BOOTSTRAP_FIELDS.includes(key)) throw new ConfigError(`\`bootstrap.${key}\` is not a known field`);
   const accountId = pattern(str(env[ENV.managementAccountId] ?? file.managementAccountId, 'bootstrap.managementAccountId'),
     'bootstrap.managementAccountId', /^[0-9]{12}$/, 'a 12-digit account id');
   const name = str(file.managementAccountName, 'bootstrap.managementAccountName') ?? CONFIG_DEFAULTS.managementAccountName;
   const importFile = str(env[ENV.importFile] ?? file.importFile, 'bootstrap.importFile');
-  return { managementAccountId: accountId, managementAccountName: name, importFile };
+  return { managementAccountId: accountId, managementAccountName: name, importFile, ...parseBootstrapKey(file, env) };
+}
+
+/** The configured root key of the management account: both fields or neither (the secret itself is never echoed). */
+function parseBootstrapKey(file: Raw, env: Raw): Pick<BootstrapConfig, 'accessKeyId' | 'secretAccessKey'> {
+  const accessKeyId = pattern(str(env[ENV.bootstrapAccessKeyId] ?? file.accessKeyId, 'bootstrap.accessKeyId'), 'bootstrap.accessKeyId',
+    ACCESS_KEY_ID_PATTERN, '16 to 128 uppercase letters or digits');
+  const secretAccessKey = str(env[ENV.bootstrapSecretAccessKey] ?? file.secretAccessKey, 'bootstrap.secretAccessKey');
+  if (secretAccessKey !== undefined && !SECRET_ACCESS_KEY_PATTERN.test(secretAccessKey)) {
+    throw new ConfigError('`bootstrap.secretAccessKey` must be 32 to 128 printable ASCII characters without spaces');
+  }
+  if (accessKeyId === undefined && secretAccessKey === undefined) return {};
+  if (accessKeyId === undefined) throw new ConfigError('`bootstrap.accessKeyId` is required when `bootstrap.secretAccessKey` is set');
+  if (secretAccessKey === undefined) throw new ConfigError('`bootstrap.secretAccessKey` is required when `bootstrap.accessKeyId` is set');
+  return { accessKeyId, secretAccessKey };
 }
 
 function readFile(path: string): Raw {

@@ -23,7 +23,10 @@ export interface StartAdminOptions {
   registry?: Registry;
   /** A store opened by the caller (all-in-one process); otherwise one is opened from `config.store` and closed on close(). */
   store?: Store;
-  /** Engine factory (default: `createEngine` of @iam/core). */
+  /**
+   * Engine factory for custom-policy simulation (default: `createEngine` of @iam/core). The engine that authorizes
+   * follows the store with core's WorldFollower, which always builds with core's `createEngine`.
+   */
   createEngine?: EngineFactory;
   /** Where the bootstrap credentials are printed once (default: stdout). */
   print?: (line: string) => void;
@@ -49,10 +52,11 @@ export async function startAdmin(options: StartAdminOptions): Promise<RunningAdm
   const store = options.store ?? (await openStore(storeConfig(config)));
   try {
     const boot = await bootstrap(store, config.bootstrap, logger);
-    if (boot.credentials) printCredentials(print, boot.credentials);
+    if (boot.credentials) printCredentials(print, boot);
     const registry = options.registry ?? new Registry();
     const metrics = createMetrics(registry);
-    const follower = await followStore(store, factory, {
+    const follower = await followStore(store, {
+      pollIntervalMs: config.store.pollIntervalMs,
       onRevision: (engineRev, storeRev) => { metrics.engineRevision.set(engineRev); metrics.storeRevision.set(storeRev); },
       onError: (err) => { metrics.followerErrors.inc(); logger.warn('engine follower failed, reloading', { err }); },
     });
@@ -81,7 +85,13 @@ function storeConfig(config: AdminConfig): StoreConfig {
   return { ...store, encryptionKey: resolveEncryptionKey(config.store), quotas: config.quotas, auditMaskKeys: config.auditMaskKeys };
 }
 
-function printCredentials(print: (line: string) => void, c: NonNullable<BootstrapResult['credentials']>): void {
+/** Prints a generated root key once (id and secret); a configured one by its id only. */
+function printCredentials(print: (line: string) => void, boot: BootstrapResult): void {
+  const c = boot.credentials!;
+  if (boot.credentialsSource === 'config') {
+    print(`iam-admin: bootstrap access key ${c.accessKeyId} of ${c.principalArn} taken from the configuration`);
+    return;
+  }
   print(`iam-admin: bootstrap credentials for ${c.principalArn} (shown once, store them now)`);
   print(`iam-admin: accessKeyId=${c.accessKeyId}`);
   print(`iam-admin: secretAccessKey=${c.secretAccessKey}`);

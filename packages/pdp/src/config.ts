@@ -101,8 +101,12 @@ export const CONFIG_DEFAULTS = {
   logLevel: 'info' as LogLevel,
 } as const;
 
-/** Default worker count: one per core (the main thread mostly moves bytes). */
-export const DEFAULT_WORKERS = Math.max(1, availableParallelism());
+/**
+ * Default evaluation threads: one per core but the one the main thread's gRPC I/O keeps busy (at least one),
+ * so a dedicated 2-core machine runs gRPC on one core and decisions on the other. Where the PDP shares its
+ * cores (a sidecar, or the benchmark's co-located load generator) `workers: 0` measured faster: see README.
+ */
+export const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
 
 /** The environment variables this module reads, by config field. */
 export const ENV = {
@@ -113,8 +117,9 @@ export const ENV = {
   workers: 'IAM_PDP_WORKERS',
   maxBatchSize: 'IAM_PDP_MAX_BATCH_SIZE',
   storeDriver: 'IAM_STORE_DRIVER',
-  sqliteFile: 'IAM_STORE_SQLITE_PATH',
+  sqliteFile: 'IAM_STORE_SQLITE_FILE',
   postgresUrl: 'IAM_STORE_PG_URL',
+  postgresSchema: 'IAM_STORE_PG_SCHEMA',
   decisionLog: 'IAM_PDP_DECISION_LOG',
   decisionLogMaskKeys: 'IAM_PDP_DECISION_LOG_MASK_KEYS',
   decisionLogAllowSampleRate: 'IAM_PDP_DECISION_LOG_ALLOW_SAMPLE_RATE',
@@ -186,7 +191,8 @@ function parseStore(file: Raw, env: Env): StoreConfig {
   if (driver === 'postgres') {
     const url = str(env[ENV.postgresUrl], ENV.postgresUrl) ?? str(file.url, 'store.url');
     if (!url) throw new ConfigError(`\`store.url\` (or ${ENV.postgresUrl}) is required for the postgres driver`);
-    return { driver, url };
+    const schema = str(env[ENV.postgresSchema], ENV.postgresSchema) ?? str(file.schema, 'store.schema');
+    return schema ? { driver, url, schema } : { driver, url };
   }
   throw new ConfigError(`\`store.driver\` must be \`sqlite\` or \`postgres\`, got \`${driver}\``);
 }

@@ -1,8 +1,21 @@
-// The one place this package reaches into the core's types (by relative path until packages/core/src/index.ts exports them).
+// The one place this package names the core's types (the engine factory is imported in exec/engine.ts).
 
-export type { AuthzRequest, ContextValue, DecisionResult, Decision, Layer, PrincipalInput, Reason, RoleSession, EvaluationError, TimeInput } from '../../core/src/model/decision.ts';
-export type { AuthzEngine, EngineStats } from '../../core/src/engine/api.ts';
-export type { WorldChange } from '../../core/src/model/change.ts';
-export type { ChangeBatch, WorldSource } from '../../core/src/model/source.ts';
-export type { WorldSnapshot } from '../../core/src/model/snapshot.ts';
-export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '../../core/src/model/snapshot.ts';
+export type {
+  AuthzEngine,
+  AuthzRequest,
+  ChangeBatch,
+  ContextValue,
+  Decision,
+  DecisionResult,
+  EngineStats,
+  EvaluationError,
+  Layer,
+  PrincipalInput,
+  Reason,
+  RoleSession,
+  TimeInput,
+  WorldChange,
+  WorldSnapshot,
+  WorldSource,
+} from '@iam/core';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '@iam/core';

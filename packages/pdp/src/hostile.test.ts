@@ -42,7 +42,7 @@ describe('hostile requests', () => {
   it.each([
     ['garbage bytes', Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]), 'request is not a valid AuthorizeRequest message'],
     ['a truncated message', encode(GOOD).subarray(0, 10), 'request is not a valid AuthorizeRequest message'],
-    ['a string field sent as a number', Buffer.concat([encode(GOOD), Buffer.from([0x10, 0x05])]), '`action` is required'],
+    ['a string field sent as a number', Buffer.concat([encode(GOOD), Buffer.from([0x10, 0x05])]), '`action` has the wrong wire type'],
     ['deeply nested unknown groups', Buffer.concat([Buffer.alloc(5000, 0x7b)]), 'request is not a valid AuthorizeRequest message'],
     ['an empty message', Buffer.alloc(0), '`principal` is required'],
     ['invalid UTF-8', Buffer.from([0x0a, 0x03, 0x0a, 0x01, 0x61, 0x12, 0x02, 0xc3, 0x28, 0x1a, 0x01, 0x72]), '`action` is not valid UTF-8'],
@@ -55,7 +55,7 @@ describe('hostile requests', () => {
   it('refuses oversized strings, too many context keys and deep or wrong context values', async () => {
     const cases: Array<[AuthorizeRequest, string]> = [
       [{ ...GOOD, resource: 'x'.repeat(100_000) }, `\`resource\` is longer than ${DEFAULT_LIMITS.maxArnBytes} bytes`],
-      [{ ...GOOD, context: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, { bool_value: true }])) }, '`context` has 1000 keys, at most 64 are allowed'],
+      [{ ...GOOD, context: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, { bool_value: true }])) }, '`context` has more than 64 keys'],
       [{ ...GOOD, context: { k: { string_value: 'v'.repeat(10_000) } } }, '`context.k` is longer than 4096 bytes'],
       [{ ...GOOD, context: { k: {} } }, '`context.k` must set one of `string_value`, `number_value`, `bool_value`, `string_list`'],
       [{ ...GOOD, principal: { session: { role_arn: 'r', session_name: 's', policies: ['['.repeat(5000)] } } }, '`principal.session.policies[0]` is not valid JSON'],
@@ -67,7 +67,7 @@ describe('hostile requests', () => {
     const many = service.BatchAuthorize.requestSerialize({ requests: Array.from({ length: DEFAULT_LIMITS.maxBatchSize + 1 }, () => GOOD) });
     expect(await send('BatchAuthorize', many)).toEqual({
       code: grpc.status.INVALID_ARGUMENT,
-      details: `\`requests\` has ${DEFAULT_LIMITS.maxBatchSize + 1} items, at most ${DEFAULT_LIMITS.maxBatchSize} are allowed`,
+      details: `\`requests\` has more than ${DEFAULT_LIMITS.maxBatchSize} items`,
     });
     expect((await send('BatchAuthorize', Buffer.alloc(0))).details).toBe('`requests` is required');
     const bad = service.BatchAuthorize.requestSerialize({ requests: [GOOD, { ...GOOD, action: '' }] });

@@ -51,6 +51,7 @@ export function loadAuthzPackage(): AuthzPackage {
   return loaded;
 }
 
+/** The generated message and service types. */
 export type { ProtoGrpcType } from './generated/service.ts';
 export type { AuthzServiceClient, AuthzServiceDefinition, AuthzServiceHandlers } from './generated/iam/authz/v1/AuthzService.ts';
 export type { AuthorizeRequest, AuthorizeRequest__Output } from './generated/iam/authz/v1/AuthorizeRequest.ts';
@@ -64,6 +65,7 @@ export type { StringList, StringList__Output } from './generated/iam/authz/v1/St
 export type { Reason, Reason__Output } from './generated/iam/authz/v1/Reason.ts';
 export type { EvaluationError, EvaluationError__Output } from './generated/iam/authz/v1/EvaluationError.ts';
 export type { Timestamp, Timestamp__Output } from './generated/google/protobuf/Timestamp.ts';
+/** Enum value tables (as proto-loader-gen-types emits them). */
 export { Decision } from './generated/iam/authz/v1/Decision.ts';
 export { Effect } from './generated/iam/authz/v1/Effect.ts';
 export { Layer } from './generated/iam/authz/v1/Layer.ts';

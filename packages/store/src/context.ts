@@ -2,6 +2,7 @@
 
 import type { ResolvedConfig } from './config.ts';
 import type { Driver } from './db/driver.ts';
+import type { BatchScope } from './tx.ts';
 
 /** Listeners of committed revisions inside this process (the feed adds polling and NOTIFY on top). */
 export interface RevisionHub {
@@ -14,4 +15,6 @@ export interface Ctx {
   driver: Driver;
   cfg: ResolvedConfig;
   hub: RevisionHub;
+  /** Set inside a batch: every write becomes a step of its transaction (see tx.ts). */
+  batch?: BatchScope;
 }

@@ -186,6 +186,14 @@ export interface AccessKeyRecord {
   createdAt: string;
   lastUsedAt?: string;
   lastUsedService?: string;
+  /** True for a key of the account root: `userArn` is then `arn:PARTITION:iam::ACCT:root` and `userName` is `root`. */
+  root?: true;
+}
+
+/** Optional id and secret of a new root access key (both or neither). */
+export interface NewRootAccessKeyInput {
+  accessKeyId?: string;
+  secretAccessKey?: string;
 }
 
 /** Returned once, by createAccessKey: the only time the secret leaves the store unasked. */

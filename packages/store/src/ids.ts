@@ -52,6 +52,14 @@ export function orgPolicyArn(partition: string, managementAccountId: string, org
   return `arn:${partition}:organizations::${managementAccountId}:policy/${orgId}/${type}/${policyId}`;
 }
 
+/** `arn:PARTITION:iam::ACCOUNT:root`, the account root principal. */
+export function rootArn(partition: string, account: string): string {
+  return `arn:${partition}:iam::${account}:root`;
+}
+
+/** Matches an account root ARN; group 1 is the account id. */
+export const ROOT_ARN = /^arn:[^:]+:iam::(\d{12}):root$/;
+
 /** The parts of an IAM ARN of the given type. */
 export interface ParsedIamArn {
   partition: string;

@@ -37,8 +37,8 @@ function unique<T>(items: T[], key: (t: T) => string, what: string): void {
   }
 }
 
-/** Builds and validates every row of the import. */
-function plan(ctx: Ctx, snap: StoreSnapshot, now: string): Plan {
+/** Builds and validates every row of an import or restore (nothing is written). */
+export function plan(ctx: Ctx, snap: StoreSnapshot, now: string): Plan {
   const ext: StoreSnapshotExtension = snap.extensions?.[EXTENSION_NAME] ?? { policies: {}, entities: {}, accessKeys: [] };
   const created = (key: string) => ext.entities?.[key]?.createdAt ?? now;
   const rows = emptyRows();
@@ -188,30 +188,38 @@ function planPrincipals(snap: StoreSnapshot, ext: StoreSnapshotExtension, create
   }
   const userArns = new Set(rows.iam_users.map((u) => u.arn));
   for (const k of ext.accessKeys ?? []) {
-    if (!userArns.has(k.userArn)) throw new InvalidInputError(`access key \`${k.accessKeyId}\` belongs to \`${k.userArn}\`, which is not in the snapshot`);
+    const root = ids.ROOT_ARN.exec(k.userArn);
+    if (root) needAccount(root[1]);
+    else if (!userArns.has(k.userArn)) throw new InvalidInputError(`access key \`${k.accessKeyId}\` belongs to \`${k.userArn}\`, which is not in the snapshot`);
     rows.access_keys.push({ access_key_id: k.accessKeyId, user_arn: k.userArn, account_id: k.accountId, user_name: k.userName, status: k.status, secret_enc: k.secretEncrypted,
       created_at: k.createdAt, last_used_at: k.lastUsedAt ?? null, last_used_service: k.lastUsedService ?? null });
     log.push({ kind: 'access_key', key: k.accessKeyId });
   }
 }
 
-async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
+/** Inserts rows in chunks. */
+export async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK) as never).execute();
   }
 }
 
-/** Tables that must be empty for an import. */
-const ENTITY_TABLES = ['accounts', 'organization', 'ous', 'policies', 'iam_users', 'iam_groups', 'iam_roles', 'resources', 'access_keys'] as const;
+/** Tables that must be empty for an import (and that a restore empties). */
+export const ENTITY_TABLES = ['accounts', 'organization', 'ous', 'policies', 'iam_users', 'iam_groups', 'iam_roles', 'resources', 'access_keys'] as const;
 /** Insert order. */
-const INSERT_ORDER = ['accounts', 'organization', 'ous', 'policies', 'policy_versions', 'org_attachments', 'iam_groups', 'iam_users', 'iam_roles', 'memberships',
+export const INSERT_ORDER = ['accounts', 'organization', 'ous', 'policies', 'policy_versions', 'org_attachments', 'iam_groups', 'iam_users', 'iam_roles', 'memberships',
   'attachments', 'inline_policies', 'resources', 'access_keys'] as const;
+
+/** The error for a value that is not a snapshot of our format and version, else undefined. */
+export function checkFormat(snap: StoreSnapshot): InvalidInputError | undefined {
+  if (snap && snap.format === SNAPSHOT_FORMAT && snap.version === SNAPSHOT_VERSION) return undefined;
+  return new InvalidInputError(`snapshot must have format \`${SNAPSHOT_FORMAT}\` and version ${SNAPSHOT_VERSION}`);
+}
 
 /** Imports `snap` into an empty store in one transaction; the revision becomes the snapshot's when it is ahead. */
 export function importSnapshot(ctx: Ctx, snap: StoreSnapshot, opts?: WriteOptions): Promise<WriteResult> {
-  if (!snap || snap.format !== SNAPSHOT_FORMAT || snap.version !== SNAPSHOT_VERSION) {
-    return Promise.reject(new InvalidInputError(`snapshot must have format \`${SNAPSHOT_FORMAT}\` and version ${SNAPSHOT_VERSION}`));
-  }
+  const refused = checkFormat(snap);
+  if (refused) return Promise.reject(refused);
   const target = Number.isInteger(snap.revision) && (snap.revision as number) > 0 ? (snap.revision as number) : 0;
   return runWrite(ctx, opts, async (tx) => {
     for (const table of ENTITY_TABLES) {

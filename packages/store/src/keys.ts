@@ -4,13 +4,21 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Ctx } from './context.ts';
 import type { AccessKeysTable } from './db/schema.ts';
-import { InvalidInputError, LimitExceededError, NoSuchEntityError } from './errors.ts';
+import { EntityAlreadyExistsError, InvalidInputError, LimitExceededError, NoSuchEntityError } from './errors.ts';
 import * as ids from './ids.ts';
-import { count, requireUser } from './records.ts';
-import { runSideWrite, runWrite } from './tx.ts';
-import type { AccessKeyRecord, AccessKeyStatus, Store } from './types.ts';
+import { count, requireAccount, requireUser } from './records.ts';
+import { runSideWrite, runWrite, type WriteTx } from './tx.ts';
+import type { AccessKeyRecord, AccessKeyStatus, NewAccessKey, NewRootAccessKeyInput, Store } from './types.ts';
 
-type KeyApi = Pick<Store, 'createAccessKey' | 'listAccessKeys' | 'getAccessKey' | 'updateAccessKey' | 'deleteAccessKey' | 'resolveAccessKey' | 'recordAccessKeyUse'>;
+type KeyApi = Pick<Store, 'createAccessKey' | 'listAccessKeys' | 'createRootAccessKey' | 'listRootAccessKeys' | 'getAccessKey' | 'updateAccessKey' |
+  'deleteAccessKey' | 'resolveAccessKey' | 'recordAccessKeyUse'>;
+
+/** Access key ids the store accepts when given one (generated ones are `AKIA` + 16 of `A-Z2-7`). */
+export const ACCESS_KEY_ID_PATTERN = /^[A-Z0-9]{16,128}$/;
+/** Secrets the store accepts when given one: 32 to 128 printable ASCII characters, no spaces (generated ones have 40). */
+export const SECRET_ACCESS_KEY_PATTERN = /^[\x21-\x7E]{32,128}$/;
+/** The user name recorded on keys of an account root. */
+export const ROOT_USER_NAME = 'root';
 
 /** Format tag of stored ciphertexts: `v1:` + base64(iv | tag | ciphertext). */
 const CIPHER_PREFIX = 'v1:';
@@ -41,7 +49,37 @@ export function keyRecord(r: Selectable<AccessKeysTable>): AccessKeyRecord {
   const rec: AccessKeyRecord = { accessKeyId: r.access_key_id, accountId: r.account_id, userName: r.user_name, userArn: r.user_arn, status: r.status as AccessKeyStatus, createdAt: r.created_at };
   if (r.last_used_at !== null) rec.lastUsedAt = r.last_used_at;
   if (r.last_used_service !== null) rec.lastUsedService = r.last_used_service;
+  if (ids.ROOT_ARN.test(r.user_arn)) rec.root = true;
   return rec;
+}
+
+/** The id and secret of a new root key: both given (and valid) or both generated. */
+function rootKeyMaterial(input: NewRootAccessKeyInput | undefined): { id: string; secret: string } {
+  const id = input?.accessKeyId;
+  const secret = input?.secretAccessKey;
+  if (id === undefined && secret === undefined) return { id: ids.accessKeyId(), secret: ids.secretAccessKey() };
+  if (typeof id !== 'string' || !ACCESS_KEY_ID_PATTERN.test(id)) {
+    throw new InvalidInputError(`access key id \`${String(id)}\` must be 16 to 128 uppercase letters or digits`, { field: 'accessKeyId' });
+  }
+  if (typeof secret !== 'string' || !SECRET_ACCESS_KEY_PATTERN.test(secret)) {
+    throw new InvalidInputError('secret access key must be 32 to 128 printable ASCII characters without spaces', { field: 'secretAccessKey' });
+  }
+  return { id, secret };
+}
+
+/** Inserts an Active key for `owner` after checking the per-owner quota and the id; returns it with its secret. */
+async function insertKey(tx: WriteTx, key: Buffer, limit: number, owner: { arn: string; accountId: string; name: string; what: string }, material: { id: string; secret: string }): Promise<NewAccessKey> {
+  if (await count(tx.db.selectFrom('access_keys').where('user_arn', '=', owner.arn)) >= limit) {
+    throw new LimitExceededError(`${owner.what} already has ${limit} access keys`, { quota: 'accessKeysPerUser', limit });
+  }
+  if (await tx.db.selectFrom('access_keys').select('access_key_id').where('access_key_id', '=', material.id).executeTakeFirst()) {
+    throw new EntityAlreadyExistsError(`access key \`${material.id}\` already exists`);
+  }
+  const row = { access_key_id: material.id, user_arn: owner.arn, account_id: owner.accountId, user_name: owner.name, status: 'Active',
+    secret_enc: encryptSecret(key, material.id, material.secret), created_at: tx.now, last_used_at: null, last_used_service: null };
+  await tx.db.insertInto('access_keys').values(row).execute();
+  tx.log('access_key', material.id);
+  return { ...keyRecord(row), secretAccessKey: material.secret };
 }
 
 function checkStatus(status: unknown): AccessKeyStatus {
@@ -65,17 +103,21 @@ export function keyApi(ctx: Ctx): KeyApi {
     createAccessKey: (accountId, userName, opts) => runWrite(ctx, opts, async (tx) => {
       const key = encryptionKey();
       const u = await requireUser(tx.db, accountId, userName);
-      const limit = ctx.cfg.quotas.accessKeysPerUser;
-      if (await count(tx.db.selectFrom('access_keys').where('user_arn', '=', u.arn)) >= limit) {
-        throw new LimitExceededError(`user \`${u.name}\` already has ${limit} access keys`, { quota: 'accessKeysPerUser', limit });
-      }
-      const id = ids.accessKeyId();
-      const secret = ids.secretAccessKey();
-      const row = { access_key_id: id, user_arn: u.arn, account_id: u.account_id, user_name: u.name, status: 'Active', secret_enc: encryptSecret(key, id, secret),
-        created_at: tx.now, last_used_at: null, last_used_service: null };
-      await tx.db.insertInto('access_keys').values(row).execute();
-      tx.log('access_key', id);
-      return { ...keyRecord(row), secretAccessKey: secret };
+      const owner = { arn: u.arn, accountId: u.account_id, name: u.name, what: `user \`${u.name}\`` };
+      return insertKey(tx, key, ctx.cfg.quotas.accessKeysPerUser, owner, { id: ids.accessKeyId(), secret: ids.secretAccessKey() });
+    }),
+    createRootAccessKey: (accountId, input, opts) => runWrite(ctx, opts, async (tx) => {
+      const key = encryptionKey();
+      const material = rootKeyMaterial(input);
+      const account = await requireAccount(tx.db, accountId);
+      const owner = { arn: ids.rootArn(ctx.cfg.partition, account.id), accountId: account.id, name: ROOT_USER_NAME, what: `the root of account \`${account.id}\`` };
+      return insertKey(tx, key, ctx.cfg.quotas.accessKeysPerUser, owner, material);
+    }),
+    listRootAccessKeys: (accountId) => ctx.driver.read(async (rdb) => {
+      const account = await requireAccount(rdb, accountId);
+      const rows = await rdb.selectFrom('access_keys').selectAll().where('user_arn', '=', ids.rootArn(ctx.cfg.partition, account.id))
+        .orderBy('created_at').orderBy('access_key_id').execute();
+      return rows.map(keyRecord);
     }),
     updateAccessKey: (id, status, opts) => runWrite(ctx, opts, async (tx) => {
       const s = checkStatus(status);

@@ -1,18 +1,13 @@
 // The factory: opens the configured driver, runs migrations and assembles the Store from the entity modules.
 
-import { attachmentApi } from './attachments.ts';
 import { queryAudit, recordAuditEntry } from './audit.ts';
+import { entityApi, runBatch } from './batch.ts';
 import { resolveConfig } from './config.ts';
 import type { Ctx } from './context.ts';
 import { openPostgres, openSqlite, type Driver } from './db/driver.ts';
 import { Feed, feedApi } from './feed.ts';
 import { importSnapshot } from './import.ts';
-import { keyApi } from './keys.ts';
-import { orgApi } from './org.ts';
-import { policyApi } from './policies.ts';
-import { principalApi } from './principals.ts';
-import { resourceApi } from './resources.ts';
-import { roleApi } from './roles.ts';
+import { restoreSnapshot } from './restore.ts';
 import { exportSnapshot } from './snapshot.ts';
 import type { Store, StoreConfig } from './types.ts';
 
@@ -27,19 +22,15 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   return {
     driver: driver.kind,
     quotas: Object.freeze({ ...cfg.quotas }),
-    ...orgApi(ctx),
-    ...policyApi(ctx),
-    ...principalApi(ctx),
-    ...roleApi(ctx),
-    ...attachmentApi(ctx),
-    ...resourceApi(ctx),
-    ...keyApi(ctx),
+    ...entityApi(ctx),
     ...feedApi(ctx, feed),
     recordAudit: (entry) => recordAuditEntry(ctx, entry),
     queryAudit: (query) => queryAudit(ctx, query),
     snapshot: () => exportSnapshot(ctx, false),
     exportSnapshot: (options) => exportSnapshot(ctx, options?.lossless ?? true),
     importSnapshot: (snap, opts) => importSnapshot(ctx, snap, opts),
+    restoreSnapshot: (snap, opts) => restoreSnapshot(ctx, snap, opts),
+    batch: (fn, opts) => runBatch(ctx, fn, opts),
     close() {
       closed ??= feed.close().then(() => driver.close());
       return closed;

@@ -77,8 +77,9 @@ function accountWrites(ctx: Ctx): Pick<OrgApi, 'createAccount' | 'updateAccount'
       if (org?.management_account_id === id) throw new DeleteConflictError(`account \`${id}\` is the organization's management account`);
       if (row.parent_id !== null) throw new DeleteConflictError(`account \`${id}\` is in the organization; move it out first`);
       const owned = { users: await count(tx.db.selectFrom('iam_users').where('account_id', '=', id)), groups: await count(tx.db.selectFrom('iam_groups').where('account_id', '=', id)),
-        roles: await count(tx.db.selectFrom('iam_roles').where('account_id', '=', id)), policies: await count(tx.db.selectFrom('policies').where('account_id', '=', id).where('kind', '=', 'identity')) };
-      if (Object.values(owned).some((n) => n > 0)) throw new DeleteConflictError(`account \`${id}\` still owns users, groups, roles or policies`, owned);
+        roles: await count(tx.db.selectFrom('iam_roles').where('account_id', '=', id)), policies: await count(tx.db.selectFrom('policies').where('account_id', '=', id).where('kind', '=', 'identity')),
+        rootAccessKeys: await count(tx.db.selectFrom('access_keys').where('user_arn', '=', ids.rootArn(ctx.cfg.partition, id))) };
+      if (Object.values(owned).some((n) => n > 0)) throw new DeleteConflictError(`account \`${id}\` still owns users, groups, roles, policies or root access keys`, owned);
       await tx.db.deleteFrom('accounts').where('id', '=', id).execute();
       tx.log('account', id, 'delete');
     }),

@@ -12,6 +12,7 @@
 // - Reads never bump the revision. Timestamps are ISO 8601 strings (UTC).
 
 import type { ChangeBatch, ManagedPolicyKind, PolicyDocument, Tags, WorldSource } from './core.ts';
+import type { Quotas } from './config-types.ts';
 import type {
   AccessKeyRecord,
   AccessKeyStatus,
@@ -29,6 +30,7 @@ import type {
   GroupRecord,
   InlinePolicyRecord,
   NewAccessKey,
+  NewRootAccessKeyInput,
   OrganizationRecord,
   OuRecord,
   PolicyRecord,
@@ -42,89 +44,7 @@ import type {
 } from './entity-types.ts';
 
 export type * from './entity-types.ts';
-
-// ---------------------------------------------------------------- configuration
-
-/** Quotas enforced inside write transactions; defaults (DEFAULT_QUOTAS) from iam-semantics.md §8. */
-export interface Quotas {
-  usersPerAccount: number;
-  groupsPerAccount: number;
-  rolesPerAccount: number;
-  /** Customer managed policies per account (SCPs/RCPs not counted). */
-  policiesPerAccount: number;
-  groupsPerUser: number;
-  /** Managed policies attached per user / role / group. */
-  attachedPoliciesPerUser: number;
-  attachedPoliciesPerRole: number;
-  attachedPoliciesPerGroup: number;
-  versionsPerPolicy: number;
-  /** Characters of one managed policy document, whitespace excluded. */
-  managedPolicySize: number;
-  /** Aggregate characters of all inline policies of one user / group / role, whitespace excluded. */
-  inlineUserSize: number;
-  inlineGroupSize: number;
-  inlineRoleSize: number;
-  /** Characters of a trust policy, whitespace excluded. */
-  trustPolicySize: number;
-  /** Characters of an SCP or RCP, whitespace included. */
-  orgPolicySize: number;
-  tagsPerPrincipal: number;
-  tagsPerResource: number;
-  /** OU nesting depth below the root. */
-  ouDepth: number;
-  /** SCPs (and, separately, RCPs) attached per root / OU / account. */
-  orgPoliciesPerTarget: number;
-  accessKeysPerUser: number;
-}
-
-/** Options shared by both drivers. */
-export interface CommonStoreConfig {
-  /**
-   * Key for access-key secrets (AES-256-GCM): 32 bytes, given as a Buffer, 64 hex chars or base64.
-   * Required: without it the store cannot create or read access keys (every other method works).
-   */
-  encryptionKey?: string | Uint8Array;
-  /** Overrides of the default quotas. */
-  quotas?: Partial<Quotas>;
-  /** How often subscribers poll the revision as a safety net (ms, default 1000). */
-  pollIntervalMs?: number;
-  /** ARN partition (default `aws`). */
-  partition?: string;
-  /** Keys (case-insensitive, matched anywhere in audit parameters) whose values are masked; added to the defaults. */
-  auditMaskKeys?: string[];
-  /** Clock for timestamps (tests); default `() => new Date()`. */
-  now?: () => Date;
-}
-
-/** The embedded default: one SQLite file in WAL mode. */
-export interface SqliteStoreConfig extends CommonStoreConfig {
-  driver: 'sqlite';
-  /** Path of the database file (`:memory:` works for one instance). */
-  file: string;
-  /** How long a write waits for the file's write lock held by another connection (ms, default 10000). */
-  lockTimeoutMs?: number;
-  /** `full` (default) fsyncs every commit; `normal` survives process crashes but may lose the last commits on power loss. */
-  synchronous?: 'full' | 'normal';
-}
-
-/** The shared store for scale-out. */
-export interface PostgresStoreConfig extends CommonStoreConfig {
-  driver: 'postgres';
-  /** Connection URL, e.g. `postgres://user@host:5432/db`. */
-  url: string;
-  /** Schema holding the tables (created when missing; default `public`). */
-  schema?: string;
-  /** Pool size (default 10). */
-  poolSize?: number;
-  /**
-   * PostgreSQL `synchronous_commit` for the store's sessions (default `on`). `off` acknowledges a write before its
-   * WAL reaches disk: a server crash may lose the last few hundred ms of acknowledged writes. For tests and benchmarks.
-   */
-  synchronousCommit?: 'on' | 'off';
-}
-
-/** Picks the driver. */
-export type StoreConfig = SqliteStoreConfig | PostgresStoreConfig;
+export type * from './config-types.ts';
 
 // ---------------------------------------------------------------- common shapes
 
@@ -185,7 +105,7 @@ export interface Store extends WorldSource {
   /** `pathPrefix` is ignored; `parentId` filters by placement. Sorted by id. */
   listAccounts(options?: ListOptions & { parentId?: string }): Promise<Page<AccountRecord>>;
   updateAccount(id: string, input: { name?: string }, opts?: WriteOptions): Promise<Written<AccountRecord>>;
-  /** Refused while it owns users, groups, roles or policies, is placed in the organization, or is its management account. */
+  /** Refused while it owns users, groups, roles, policies or root access keys, is placed in the organization, or is its management account. */
   deleteAccount(id: string, opts?: WriteOptions): Promise<WriteResult>;
   /** Creates the (single) organization with its root; places the management account under the root. */
   createOrganization(input: { id?: string; managementAccountId: string }, opts?: WriteOptions): Promise<Written<OrganizationRecord>>;
@@ -284,6 +204,13 @@ export interface Store extends WorldSource {
   /** At most `quotas.accessKeysPerUser` keys; the secret is returned here only. */
   createAccessKey(accountId: string, userName: string, opts?: WriteOptions): Promise<Written<NewAccessKey>>;
   listAccessKeys(accountId: string, userName: string): Promise<AccessKeyRecord[]>;
+  /**
+   * Creates an access key of the account root (`arn:PARTITION:iam::ACCT:root`; the record has `root: true`), with the
+   * same limit of `quotas.accessKeysPerUser` keys per root. `input` may give the key id and secret (both or neither;
+   * see ACCESS_KEY_ID_PATTERN and SECRET_ACCESS_KEY_PATTERN), e.g. taken from configuration; else they are generated.
+   */
+  createRootAccessKey(accountId: string, input?: NewRootAccessKeyInput, opts?: WriteOptions): Promise<Written<NewAccessKey>>;
+  listRootAccessKeys(accountId: string): Promise<AccessKeyRecord[]>;
   getAccessKey(accessKeyId: string): Promise<AccessKeyRecord>;
   updateAccessKey(accessKeyId: string, status: AccessKeyStatus, opts?: WriteOptions): Promise<Written<AccessKeyRecord>>;
   deleteAccessKey(accessKeyId: string, opts?: WriteOptions): Promise<WriteResult>;
@@ -311,7 +238,34 @@ export interface Store extends WorldSource {
    * (or 1 when it has none). Refused with entity_already_exists when the store holds any entity.
    */
   importSnapshot(snapshot: StoreSnapshot, opts?: WriteOptions): Promise<WriteResult>;
+  /**
+   * Replaces the whole content of a live store with `snapshot` in one transaction at a new revision (current + 1; the
+   * snapshot's own revision is ignored). Ids and encrypted access-key secrets are kept (they must decrypt with this
+   * store's `encryptionKey`); the audit log is kept. The change log is cut at the new revision, so `changesSince` of
+   * any earlier revision throws `change_log_gap` and followers reload a snapshot. Validated in full before anything
+   * is deleted: a refused restore changes nothing.
+   */
+  restoreSnapshot(snapshot: StoreSnapshot, opts?: WriteOptions): Promise<WriteResult>;
+
+  // batches (batch.ts)
+  /**
+   * Runs several writes as one transaction with one revision: `fn` gets a writer bound to that transaction (reads
+   * through it see the batch's own writes). Each write of the batch is a savepoint: a refused write changes nothing and
+   * its error may be caught to go on; when `fn` throws, the whole batch rolls back and nothing is written. Writes run
+   * one at a time in the order called. Audit: `opts.audit` records the batch (success with its revision, or failure);
+   * audit entries given to the batch's writes are written with the batch's revision when it commits. The result is
+   * `fn`'s value and the batch's revision (the current one when no write changed anything). Do not keep the writer
+   * past `fn`: its writes are refused then.
+   */
+  batch<T>(fn: (tx: StoreTx) => Promise<T>, opts?: WriteOptions): Promise<Written<T>>;
 
   /** Stops polling and listening and closes the connections. */
   close(): Promise<void>;
 }
+
+/** Methods of the store that are not part of a batch (the feed, snapshots, audit-only writes, lifecycle). */
+type NotInBatch = 'driver' | 'quotas' | 'snapshot' | 'currentRevision' | 'changesSince' | 'subscribe' | 'listChanges' | 'exportSnapshot' | 'importSnapshot'
+  | 'restoreSnapshot' | 'recordAudit' | 'queryAudit' | 'recordAccessKeyUse' | 'close';
+
+/** The writer a batch's function gets: every entity read and write of the store, bound to the batch's transaction. */
+export type StoreTx = Omit<Store, NotInBatch>;

@@ -69,6 +69,43 @@ export function resourceKeyContract(env: ContractEnv): void {
       await s.deleteUser(ACCT, 'u');
     });
 
+    it('creates root keys, generated or given, at most 2 per root, kept apart from users', async () => {
+      const h = env.h();
+      const s = h.store;
+      const rootArn = `arn:aws:iam::${ACCT}:root`;
+      await s.createUser({ accountId: ACCT, name: 'root' }); // a user called root is not the root
+      const generated = (await s.createRootAccessKey(ACCT)).value;
+      expect(generated).toMatchObject({ accountId: ACCT, userArn: rootArn, userName: 'root', root: true, status: 'Active' });
+      expect(generated.secretAccessKey).toHaveLength(40);
+      const given = { accessKeyId: 'AKIAGIVENROOTKEY0001', secretAccessKey: 'g'.repeat(20) + 'Secret/+=:0123456789' };
+      await expectRefused(h, 'invalid_input', () => s.createRootAccessKey(ACCT, { accessKeyId: given.accessKeyId }));
+      await expectRefused(h, 'invalid_input', () => s.createRootAccessKey(ACCT, { ...given, accessKeyId: 'akia-lowercase-0001' }));
+      await expectRefused(h, 'invalid_input', () => s.createRootAccessKey(ACCT, { ...given, secretAccessKey: 'short' }));
+      await expectRefused(h, 'invalid_input', () => s.createRootAccessKey(ACCT, { ...given, secretAccessKey: 'has spaces '.repeat(4) }));
+      await expectRefused(h, 'entity_already_exists', () => s.createRootAccessKey(ACCT, { ...given, accessKeyId: generated.accessKeyId }));
+      await expectRefused(h, 'no_such_entity', () => s.createRootAccessKey('999999999999', given));
+      const second = (await s.createRootAccessKey(ACCT, given)).value;
+      expect(second).toMatchObject({ accessKeyId: given.accessKeyId, secretAccessKey: given.secretAccessKey, root: true });
+      const limit = await expectRefused(h, 'limit_exceeded', () => s.createRootAccessKey(ACCT));
+      expect(limit.message).toBe(`the root of account \`${ACCT}\` already has 2 access keys`);
+      expect((await s.resolveAccessKey(given.accessKeyId))).toMatchObject({ userArn: rootArn, root: true, secretAccessKey: given.secretAccessKey });
+      expect((await s.listRootAccessKeys(ACCT)).map((k) => k.accessKeyId).sort()).toEqual([generated.accessKeyId, given.accessKeyId].sort());
+      expect(await s.listAccessKeys(ACCT, 'root')).toEqual([]);
+      // the user's own keys do not count against the root's, and root keys keep the account from being deleted
+      expect((await s.createAccessKey(ACCT, 'root')).value.root).toBeUndefined();
+      await s.createAccount({ id: '333333333333' });
+      await s.createRootAccessKey('333333333333');
+      await expectRefused(h, 'delete_conflict', () => s.deleteAccount('333333333333'));
+      const [k] = await s.listRootAccessKeys('333333333333');
+      await s.deleteAccessKey(k.accessKeyId);
+      await s.deleteAccount('333333333333');
+      // root keys survive a lossless export and import with their secrets
+      const target = await env.factory.fresh();
+      await target.store.importSnapshot(await s.exportSnapshot());
+      expect((await target.store.resolveAccessKey(given.accessKeyId))?.secretAccessKey).toBe(given.secretAccessKey);
+      expect((await target.store.listRootAccessKeys(ACCT)).length).toBe(2);
+    });
+
     it('cannot read secrets with another encryption key', async () => {
       const h = env.h();
       await h.store.createUser({ accountId: ACCT, name: 'u' });

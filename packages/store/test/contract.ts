@@ -4,12 +4,14 @@ import { afterAll, afterEach, beforeEach, describe, expect } from 'vitest';
 import { isStoreError, type StoreErrorCode } from '../src/index.ts';
 import { ACCT, type StoreFactory, type StoreHandle } from './harness.ts';
 import { auditContract } from './contract-audit.ts';
+import { batchContract } from './contract-batch.ts';
 import { concurrencyContract } from './contract-concurrency.ts';
 import { feedContract } from './contract-feed.ts';
 import { orgContract } from './contract-org.ts';
 import { policyContract } from './contract-policies.ts';
 import { principalContract } from './contract-principals.ts';
 import { resourceKeyContract } from './contract-resources-keys.ts';
+import { restoreContract } from './contract-restore.ts';
 import { snapshotContract } from './contract-snapshot.ts';
 
 export { ACCT, ACCT2 } from './harness.ts';
@@ -68,6 +70,8 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     resourceKeyContract(env);
     feedContract(env);
     snapshotContract(env);
+    restoreContract(env);
+    batchContract(env);
     auditContract(env);
     concurrencyContract(env);
   });

@@ -1,89 +1,79 @@
-// Keeps one authorization engine in step with the store: load a snapshot, then apply `changesSince` on each notification.
+// The authorizing engine follows the store with core's WorldFollower (snapshot, change batches, reload on gaps); this
+// adapter adds what the admin plane needs on top: catching up with the newest revision heard of before authorizing.
 
-import type { AuthzEngine, WorldSnapshot, WorldSource } from '@iam/core';
+import { WorldFollower, type AuthzEngine, type WorldSnapshot, type WorldSource } from '@iam/core';
+import { AdminError } from '../errors.ts';
 
-/** Builds an engine from a snapshot (`createEngine` of @iam/core). */
+/** Builds an engine from a snapshot (`createEngine` of @iam/core); used for custom-policy simulation. */
 export type EngineFactory = (snapshot: WorldSnapshot) => Promise<AuthzEngine>;
 
-/** Wait between retries after the store failed to answer (ms). */
-export const FOLLOWER_RETRY_MS = 500;
+/** Longest wait for the engine to reach the newest revision before authorizing (ms); past it the request gets 503. */
+export const SYNC_TIMEOUT_MS = 5000;
 
 /** An engine that follows the store. */
 export interface EngineFollower {
   /** The engine as it is now (it may lag the store by the changes in flight). */
   readonly engine: AuthzEngine;
-  /** Resolves with the engine once it reflects at least `revision` (default: the newest revision heard of), or once catching up failed. */
+  /**
+   * Resolves with the engine once it reflects at least `revision` (default: the newest revision this process has heard
+   * of, so a permission granted by one request applies to the next); throws `service_unavailable` when it cannot
+   * catch up in time (the store is unreachable): an operator request is never authorized on a stale world.
+   */
   sync(revision?: number): Promise<AuthzEngine>;
+  /** Milliseconds since the engine last matched the store. */
+  readonly stalenessMs: number;
   /** Stops following. */
   close(): void;
 }
 
-/** Hooks for metrics and logs. */
-export interface FollowerHooks {
+/** Options and hooks for metrics and logs. */
+export interface FollowOptions {
+  /** Safety-net poll of the store (default: the WorldFollower's). */
+  pollIntervalMs?: number;
+  /** Default SYNC_TIMEOUT_MS. */
+  syncTimeoutMs?: number;
   onRevision?(engineRevision: number, storeRevision: number): void;
   onError?(err: unknown): void;
 }
 
-/** Loads the store's snapshot into a new engine and follows the store's change feed from there. */
-export async function followStore(source: WorldSource, createEngine: EngineFactory, hooks: FollowerHooks = {}): Promise<EngineFollower> {
-  let engine = await createEngine(await source.snapshot());
-  let target = engine.revision;
-  let running: Promise<void> | null = null;
-  let closed = false;
-  let retry: NodeJS.Timeout | null = null;
-
-  const reload = async (): Promise<void> => {
-    engine = await createEngine(await source.snapshot());
+/** Loads the store's snapshot into an engine and follows the store's change feed from there. */
+export async function followStore(source: WorldSource, options: FollowOptions = {}): Promise<EngineFollower> {
+  const timeoutMs = options.syncTimeoutMs ?? SYNC_TIMEOUT_MS;
+  let heard = 0;
+  const report = (): void => {
+    if (follower.revision >= 0) options.onRevision?.(follower.revision, Math.max(heard, follower.revision));
   };
-  /** One pass: apply batches until the engine reaches `target` (the feed answers null when up to date). */
-  const catchUp = async (): Promise<void> => {
-    while (!closed && engine.revision < target) {
-      let batch;
-      try {
-        batch = await source.changesSince(engine.revision);
-      } catch (err) {
-        hooks.onError?.(err);
-        await reload();
-        continue;
-      }
-      if (batch === null || batch.revision <= engine.revision) break;
-      try {
-        engine.apply(batch.changes, batch.revision);
-      } catch (err) {
-        hooks.onError?.(err);
-        await reload();
-      }
-      target = Math.max(target, engine.revision);
-    }
-    hooks.onRevision?.(engine.revision, target);
-  };
-  const kick = (): Promise<void> => {
-    if (running) return running.then(() => (engine.revision < target ? kick() : undefined));
-    running = catchUp()
-      .catch((err) => {
-        hooks.onError?.(err);
-        if (!closed && !retry) retry = setTimeout(() => { retry = null; void kick(); }, FOLLOWER_RETRY_MS).unref();
-      })
-      .finally(() => { running = null; });
-    return running;
-  };
-  const unsubscribe = source.subscribe((revision) => {
-    if (revision > target) target = revision;
-    void kick();
+  const follower = new WorldFollower(source, {
+    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    onBatch: report,
+    onSnapshot: report,
+    onError: options.onError,
   });
-  hooks.onRevision?.(engine.revision, target);
-
+  // Our own listener only notes the newest revision; the WorldFollower's listener applies it.
+  const unsubscribe = source.subscribe((revision) => {
+    if (revision <= heard) return;
+    heard = revision;
+    report();
+  });
+  try {
+    await follower.start();
+  } catch (err) {
+    unsubscribe();
+    follower.stop();
+    throw err;
+  }
   return {
-    get engine() { return engine; },
-    async sync(revision) {
-      if (revision !== undefined && revision > target) target = revision;
-      if (engine.revision < target) await kick();
-      return engine;
+    get engine() { return follower.engine; },
+    get stalenessMs() { return follower.stalenessMs; },
+    async sync(revision = heard) {
+      if (follower.revision < revision && !(await follower.waitFor(revision, timeoutMs))) {
+        throw new AdminError('service_unavailable', `the authorization engine could not catch up with store revision ${revision}, retry later`);
+      }
+      return follower.engine;
     },
     close() {
-      closed = true;
       unsubscribe();
-      if (retry) clearTimeout(retry);
+      follower.stop();
     },
   };
 }

@@ -50,7 +50,8 @@ async function handle(spec: RouteSpec, validate: RequestValidator, json: express
   try {
     const caller = spec.action ? await identify(spec, deps, req, sourceIp) : undefined;
     const body = await parseBody(json, req, res);
-    audit = caller ? { caller: caller.arn, action: spec.action!, sourceIp, parameters: { ...req.params, ...(req.query as object), ...(isObject(body) ? body : {}) } } : undefined;
+    const recorded = spec.auditBody ? spec.auditBody(body) : isObject(body) ? body : {};
+    audit = caller ? { caller: caller.arn, action: spec.action!, sourceIp, parameters: { ...req.params, ...(req.query as object), ...recorded } } : undefined;
     const v = validate(req.params, { ...(req.query as Record<string, unknown>) }, body);
     const opts = { audit };
     const input: RouteInput = { params: v.params, query: v.query, body: v.body, caller: caller!, sourceIp, write: (fn) => audited(() => fn(opts)) };

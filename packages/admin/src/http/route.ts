@@ -66,6 +66,8 @@ export interface RouteSpec {
   response: { status?: number; schema: Schema; description?: string };
   /** A write: answers with its revision and is audited. */
   write?: boolean;
+  /** What the audit entry records of the body (default: the body's fields); for bodies too large to keep, like snapshots. */
+  auditBody?: (body: unknown) => Record<string, unknown>;
   /** Error codes this route documents beyond the defaults (see openapi.ts). */
   errors?: ErrorCode[];
   handler: (input: RouteInput) => Promise<RouteResult>;

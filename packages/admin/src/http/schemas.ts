@@ -51,6 +51,8 @@ export const tagsSchema: Schema = {
 
 const policyKind: Schema = { enum: ['identity', 'scp', 'rcp'] };
 const tags: Schema = { type: 'object', additionalProperties: { type: 'string' } };
+/** Present (true) on keys of an account root, whose `userArn` is `arn:aws:iam::ACCT:root`. */
+const rootFlag: Schema = { const: true, description: 'a key of the account root' };
 const layer: Schema = { enum: ['scp', 'rcp', 'resource', 'trust', 'identity', 'boundary', 'session'] };
 
 /** The component schemas of the OpenAPI document: every response entity. */
@@ -75,11 +77,11 @@ export const COMPONENTS = {
   Resource: object({ arn: str, accountId: str, policy: policyDocumentSchema, tags }, ['arn', 'tags']),
   AccessKey: object({
     accessKeyId: str, accountId: str, userName: str, userArn: str, status: { enum: ['Active', 'Inactive'] },
-    createdAt: time, lastUsedAt: time, lastUsedService: str,
+    createdAt: time, lastUsedAt: time, lastUsedService: str, root: rootFlag,
   }, ['accessKeyId', 'accountId', 'userName', 'userArn', 'status', 'createdAt']),
   NewAccessKey: object({
     accessKeyId: str, accountId: str, userName: str, userArn: str, status: { enum: ['Active', 'Inactive'] },
-    createdAt: time, lastUsedAt: time, lastUsedService: str, secretAccessKey: str,
+    createdAt: time, lastUsedAt: time, lastUsedService: str, root: rootFlag, secretAccessKey: str,
   }, ['accessKeyId', 'accountId', 'userName', 'userArn', 'status', 'createdAt', 'secretAccessKey'], 'the secret is returned here only'),
   AuditEvent: object({
     id: str, time, caller: str, action: str, target: str, sourceIp: str, outcome: { enum: ['success', 'failure'] },

@@ -1,12 +1,13 @@
 // Routes of accounts and the organization tree: the organization, its OUs, accounts and their placement.
 
+import type { StoreTx } from '@iam/store';
 import { orgArns, rootArn } from '../arns.ts';
 import { ORG_NAME_MAX } from '../limits.ts';
 import { ORG_ACCESS_ROLE } from '../auth/assume.ts';
 import { FULL_ACCESS_DOCUMENT, FULL_ACCESS_SCP } from '../bootstrap.ts';
-import type { RouteInput, RouteSpec } from '../http/route.ts';
+import type { RouteSpec } from '../http/route.ts';
 import { accountIdSchema, entity, iamName, object, pageOf, pageQuery, text } from '../http/schemas.ts';
-import { nodeArn, organizationArn, orgInfo, pageOptions, type RouteContext } from './context.ts';
+import { nodeArn, organizationArn, pageOptions, type RouteContext } from './context.ts';
 
 const TAG = 'organization';
 /** SCPs looked through for FullAWSAccess (one page). */
@@ -36,17 +37,20 @@ export function organizationRoutes(ctx: RouteContext): RouteSpec[] {
       action: 'organizations:CreateAccount', resource: () => organizationArn(ctx), write: true,
       body: object({ id: accountIdSchema, name: orgName, parentId, accessRoleName: iamName(ctx.names.roleNameMax), createAccessRole: { type: 'boolean', description: 'default true' } }),
       response: { status: 201, schema: entity('account', 'Account') },
+      // One transaction: a failure at any step (placement, SCP, role) leaves no account behind.
       handler: async ({ body, write }) => {
-        const org = await orgInfo(ctx);
-        const created = await write((o) => store.createAccount({ id: body.id, name: body.name }, o));
-        const id = created.value.id;
-        const moved = await write((o) => store.moveAccount(id, body.parentId ?? org.rootId, o));
-        const attached = await attachDefaultScp(ctx, id, write);
-        if (body.createAccessRole === false) return { status: 201, body: { account: moved.value }, revision: attached ?? moved.revision };
-        const roleName: string = body.accessRoleName ?? ORG_ACCESS_ROLE;
-        await write((o) => store.createRole({ accountId: id, name: roleName, description: 'Access from the management account', trustPolicy: trustManagement(org.mgmt) }, o));
-        const last = await write((o) => store.putInlinePolicy({ kind: 'role', accountId: id, name: roleName }, 'AdministratorAccess', FULL_ACCESS_DOCUMENT, o));
-        return { status: 201, body: { account: moved.value }, revision: last.revision };
+        const w = await write((o) => store.batch(async (tx) => {
+          const org = await tx.getOrganization();
+          const id = (await tx.createAccount({ id: body.id, name: body.name })).value.id;
+          const moved = await tx.moveAccount(id, body.parentId ?? org.rootId);
+          await attachDefaultScp(tx, id);
+          if (body.createAccessRole === false) return moved.value;
+          const roleName: string = body.accessRoleName ?? ORG_ACCESS_ROLE;
+          await tx.createRole({ accountId: id, name: roleName, description: 'Access from the management account', trustPolicy: trustManagement(org.managementAccountId) });
+          await tx.putInlinePolicy({ kind: 'role', accountId: id, name: roleName }, 'AdministratorAccess', FULL_ACCESS_DOCUMENT);
+          return moved.value;
+        }, o));
+        return { status: 201, body: { account: w.value }, revision: w.revision };
       },
     },
     {
@@ -96,9 +100,12 @@ export function organizationRoutes(ctx: RouteContext): RouteSpec[] {
       body: object({ parentId, name: orgName }, ['parentId', 'name']),
       response: { status: 201, schema: entity('ou', 'OrganizationalUnit') },
       handler: async ({ body, write }) => {
-        const w = await write((o) => store.createOu({ parentId: body.parentId, name: body.name }, o));
-        const revision = await attachDefaultScp(ctx, w.value.id, write);
-        return { status: 201, body: { ou: w.value }, revision: revision ?? w.revision };
+        const w = await write((o) => store.batch(async (tx) => {
+          const ou = (await tx.createOu({ parentId: body.parentId, name: body.name })).value;
+          await attachDefaultScp(tx, ou.id);
+          return ou;
+        }, o));
+        return { status: 201, body: { ou: w.value }, revision: w.revision };
       },
     },
     {
@@ -146,15 +153,11 @@ function trustManagement(mgmt: string): Record<string, unknown> {
   return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: rootArn(mgmt) }, Action: 'sts:AssumeRole' }] };
 }
 
-/**
- * Attaches FullAWSAccess to a new OU or account, as AWS does; returns the revision, or undefined when the
- * organization has no such SCP (an operator removed it).
- */
-async function attachDefaultScp(ctx: RouteContext, targetId: string, write: RouteInput['write']): Promise<number | undefined> {
-  const scps = await ctx.store.listPolicies({ kind: 'scp', limit: MAX_SCP_SCAN });
+/** Attaches FullAWSAccess to a new OU or account inside its batch, as AWS does (nothing when an operator removed it). */
+async function attachDefaultScp(tx: StoreTx, targetId: string): Promise<void> {
+  const scps = await tx.listPolicies({ kind: 'scp', limit: MAX_SCP_SCAN });
   const full = scps.items.find((p) => p.name === FULL_ACCESS_SCP);
-  if (!full) return undefined;
-  return (await write((o) => ctx.store.attachOrgPolicy(full.arn, targetId, o))).revision;
+  if (full) await tx.attachOrgPolicy(full.arn, targetId);
 }
 
 /** Schema of an organization node id (root, OU or account), for other route files. */

@@ -2,13 +2,16 @@
 // Field numbers follow protos/iam/authz/v1/request.proto and service.proto; a test checks it against proto-loader.
 
 import { status } from '@grpc/grpc-js';
-import type { AuthzRequest, ContextValue, PrincipalInput, RoleSession } from '../core.ts';
+import type { AuthzRequest, ContextValue, PrincipalInput } from '../core.ts';
 import type { Limits } from '../config.ts';
-import { checkString, invalid, quote, RequestError, toMillis } from './request-checks.ts';
+import { atMark, expectType, mapKey, PROTO_KEY, timestamp } from './decode-fields.ts';
+import { principal } from './decode-principal.ts';
+import { checkString, invalid, quote, RequestError } from './request-checks.ts';
 import { MalformedError, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire-reader.ts';
 
 /** Batch modes by their enum number (BatchMode in service.proto). */
 export const BATCH_MODES = ['execute_all', 'execute_all', 'deny_on_first_deny', 'permit_on_first_permit'] as const;
+/** A batch mode by name. */
 export type BatchModeName = (typeof BATCH_MODES)[number];
 
 /** One decoded Authorize call. */
@@ -29,192 +32,62 @@ export interface DecodedBatch {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-/** A key that would reach an object's prototype instead of becoming a property. */
-const PROTO_KEY = '__proto__';
-
-/** Reads the next tag; checks the wire type of known fields. */
-function wrongType(index: number, field: string): never {
-  return invalid(index, field, 'has the wrong wire type');
-}
-
-function expect(r: WireReader, wireType: number, want: number, index: number, field: string): void {
-  if (wireType !== want) wrongType(index, field);
-}
-
-function timestamp(r: WireReader, index: number, field: string): number {
-  const end = r.lengthDelimited();
-  const sub = new WireReader(r.buf, r.pos, end);
-  let seconds = 0;
-  let nanos = 0;
-  while (sub.more()) {
-    const tag = sub.varint();
-    const wt = tag & 7;
-    if (tag >>> 3 === 1 && wt === WIRE_VARINT) seconds = sub.int64();
-    else if (tag >>> 3 === 2 && wt === WIRE_VARINT) nanos = sub.int64();
-    else sub.skip(wt);
-  }
-  r.pos = end;
-  return toMillis(seconds, nanos, index, field);
-}
 
 function stringList(r: WireReader, index: number, field: string, limits: Limits): string[] {
-  const end = r.lengthDelimited();
-  const sub = new WireReader(r.buf, r.pos, end);
+  const outer = r.enter();
   const values: string[] = [];
-  while (sub.more()) {
-    const tag = sub.varint();
-    if (tag >>> 3 !== 1) { sub.skip(tag & 7); continue; }
-    expect(sub, tag & 7, WIRE_LEN, index, field);
+  while (r.more()) {
+    const tag = r.varint();
+    if (tag >>> 3 !== 1) { r.skip(tag & 7); continue; }
+    expectType(tag & 7, WIRE_LEN, index, field);
     if (values.length >= limits.maxContextListItems) invalid(index, field, `has more than ${limits.maxContextListItems} values`);
-    values.push(checkString(sub.string(), index, field, limits.maxContextValueBytes, false));
+    values.push(checkString(r.string(), index, field, limits.maxContextValueBytes, false));
   }
-  r.pos = end;
+  r.leave(outer);
   return values;
 }
 
 function contextValue(r: WireReader, index: number, key: string, limits: Limits): ContextValue {
   const field = `context.${quote(key)}`;
-  const end = r.lengthDelimited();
-  const sub = new WireReader(r.buf, r.pos, end);
+  const outer = r.enter();
   let value: ContextValue | undefined;
-  while (sub.more()) {
-    const tag = sub.varint();
+  while (r.more()) {
+    const tag = r.varint();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: expect(sub, wt, WIRE_LEN, index, field); value = checkString(sub.string(), index, field, limits.maxContextValueBytes, false); break;
+      case 1: expectType(wt, WIRE_LEN, index, field); value = checkString(r.string(), index, field, limits.maxContextValueBytes, false); break;
       case 2: {
-        expect(sub, wt, WIRE_FIXED64, index, field);
-        const n = sub.double();
+        expectType(wt, WIRE_FIXED64, index, field);
+        const n = r.double();
         if (!Number.isFinite(n)) invalid(index, field, 'must be a finite number');
         value = n;
         break;
       }
-      case 3: expect(sub, wt, WIRE_VARINT, index, field); value = sub.varint() !== 0; break;
-      case 4: expect(sub, wt, WIRE_LEN, index, field); value = stringList(sub, index, field, limits); break;
-      default: sub.skip(wt);
+      case 3: expectType(wt, WIRE_VARINT, index, field); value = r.varint() !== 0; break;
+      case 4: expectType(wt, WIRE_LEN, index, field); value = stringList(r, index, field, limits); break;
+      default: r.skip(wt);
     }
   }
-  r.pos = end;
+  r.leave(outer);
   if (value === undefined) invalid(index, field, 'must set one of `string_value`, `number_value`, `bool_value`, `string_list`');
   return value;
 }
 
-/** One map entry (key = field 1, value = field 2), values read by `readValue`. */
-function mapEntry<T>(r: WireReader, index: number, field: string, readValue: (sub: WireReader, key: string) => T): [string, T | undefined] {
-  const end = r.lengthDelimited();
-  const sub = new WireReader(r.buf, r.pos, end);
-  let key = '';
-  let value: T | undefined;
-  let valueAt = -1;
-  while (sub.more()) {
-    const tag = sub.varint();
-    const wt = tag & 7;
-    if (tag >>> 3 === 1) {
-      expect(sub, wt, WIRE_LEN, index, field);
-      const k = sub.string();
-      if (k === null) invalid(index, field, 'has a key that is not valid UTF-8');
-      key = k;
-    } else if (tag >>> 3 === 2) {
-      expect(sub, wt, WIRE_LEN, index, field);
-      valueAt = sub.pos;
-      sub.skip(WIRE_LEN);
-    } else sub.skip(wt);
-  }
-  // The value is read after the key so that errors can name it, whatever order the fields came in.
-  if (valueAt >= 0) {
-    const at = new WireReader(r.buf, valueAt, end);
-    value = readValue(at, key);
-  }
-  r.pos = end;
-  return [key, value];
-}
-
-function session(r: WireReader, index: number, limits: Limits): RoleSession {
-  const end = r.lengthDelimited();
-  const sub = new WireReader(r.buf, r.pos, end);
-  const s: RoleSession = { roleArn: '', sessionName: '' };
-  const F = 'principal.session';
-  while (sub.more()) {
-    const tag = sub.varint();
-    const wt = tag & 7;
-    const n = tag >>> 3;
-    if (n >= 1 && n <= 7 && wt !== WIRE_LEN) wrongType(index, F);
-    switch (n) {
-      case 1: s.roleArn = checkString(sub.string(), index, `${F}.role_arn`, limits.maxArnBytes, false); break;
-      case 2: s.sessionName = checkString(sub.string(), index, `${F}.session_name`, limits.maxNameBytes, false); break;
-      case 3: {
-        const policies = (s.policies ??= []);
-        const field = `${F}.policies[${policies.length}]`;
-        if (policies.length >= limits.maxSessionPolicies) invalid(index, `${F}.policies`, `has more than ${limits.maxSessionPolicies} items`);
-        const text = checkString(sub.string(), index, field, limits.maxSessionPolicyBytes, true);
-        let doc: unknown;
-        try {
-          doc = JSON.parse(text);
-        } catch {
-          invalid(index, field, 'is not valid JSON');
-        }
-        if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) invalid(index, field, 'must be a JSON object');
-        policies.push(doc as Record<string, unknown>);
-        break;
-      }
-      case 4: {
-        const arns = (s.policyArns ??= []);
-        if (arns.length >= limits.maxSessionPolicyArns) invalid(index, `${F}.policy_arns`, `has more than ${limits.maxSessionPolicyArns} items`);
-        arns.push(checkString(sub.string(), index, `${F}.policy_arns[${arns.length}]`, limits.maxArnBytes, true));
-        break;
-      }
-      case 5: {
-        const tags = (s.tags ??= {});
-        const [key, value] = mapEntry(sub, index, `${F}.tags`, (v) => checkString(v.string(), index, `${F}.tags`, limits.maxTagValueBytes, false));
-        checkString(key, index, `${F}.tags`, limits.maxTagKeyBytes, true);
-        if (key === PROTO_KEY) invalid(index, `${F}.tags`, `has a key that is not allowed: \`${PROTO_KEY}\``);
-        if (!Object.hasOwn(tags, key) && Object.keys(tags).length >= limits.maxSessionTags) invalid(index, `${F}.tags`, `has more than ${limits.maxSessionTags} entries`);
-        tags[key] = value ?? '';
-        break;
-      }
-      case 6: s.sourceIdentity = checkString(sub.string(), index, `${F}.source_identity`, limits.maxNameBytes, false) || undefined; break;
-      case 7: s.issuedAt = timestamp(sub, index, `${F}.issued_at`); break;
-      default: sub.skip(wt);
-    }
-  }
-  r.pos = end;
-  if (!s.roleArn) invalid(index, `${F}.role_arn`, 'is required');
-  if (!s.sessionName) invalid(index, `${F}.session_name`, 'is required');
-  if (s.sourceIdentity === undefined) delete s.sourceIdentity;
-  return s;
-}
-
-function principal(r: WireReader, index: number, limits: Limits): PrincipalInput {
-  const end = r.lengthDelimited();
-  const sub = new WireReader(r.buf, r.pos, end);
-  let p: PrincipalInput | undefined;
-  let mfaPresent: boolean | undefined;
-  let mfaAt: number | undefined;
-  while (sub.more()) {
-    const tag = sub.varint();
-    const wt = tag & 7;
-    const n = tag >>> 3;
-    if (n >= 1 && n <= 4 && wt !== WIRE_LEN) wrongType(index, 'principal');
-    switch (n) {
-      case 1: p = { arn: checkString(sub.string(), index, 'principal.arn', limits.maxArnBytes, true) }; break;
-      case 2: p = { session: session(sub, index, limits) }; break;
-      case 3: p = { service: checkString(sub.string(), index, 'principal.service', limits.maxNameBytes, true) }; break;
-      case 4: p = { federated: checkString(sub.string(), index, 'principal.federated', limits.maxArnBytes, true) }; break;
-      case 5: expect(sub, wt, WIRE_VARINT, index, 'principal.mfa_present'); mfaPresent = sub.varint() !== 0; break;
-      case 6: expect(sub, wt, WIRE_LEN, index, 'principal.mfa_authenticated_at'); mfaAt = timestamp(sub, index, 'principal.mfa_authenticated_at'); break;
-      default: sub.skip(wt);
-    }
-  }
-  r.pos = end;
-  if (!p) return invalid(index, 'principal', 'must set one of `arn`, `session`, `service`, `federated`');
-  if (mfaPresent !== undefined) p.mfaPresent = mfaPresent;
-  if (mfaAt !== undefined) p.mfaAuthenticatedAt = mfaAt;
-  return p;
+/** What the caller asked besides the request itself (reused across the items of a batch). */
+interface ItemFlags {
+  explain: boolean;
+  minRevision: number;
 }
 
 /** Decodes one AuthorizeRequest spanning `[start, end)` of `buf`; `index` is its batch position (-1 for unary). */
 export function decodeAuthorize(buf: Buffer, start: number, end: number, index: number, limits: Limits, forceExplain: boolean): DecodedUnary {
-  const r = new WireReader(buf, start, end);
+  const flags: ItemFlags = { explain: false, minRevision: 0 };
+  const request = readAuthorize(new WireReader(buf, start, end), index, limits, forceExplain, flags);
+  return { request, explain: flags.explain, minRevision: flags.minRevision };
+}
+
+/** Reads an AuthorizeRequest up to the reader's end into the core shape; the caller's flags go to `flags`. */
+function readAuthorize(r: WireReader, index: number, limits: Limits, forceExplain: boolean, flags: ItemFlags): AuthzRequest {
   let p: PrincipalInput | undefined;
   let action = '';
   let resource = '';
@@ -228,14 +101,15 @@ export function decodeAuthorize(buf: Buffer, start: number, end: number, index: 
     const tag = r.varint();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: expect(r, wt, WIRE_LEN, index, 'principal'); p = principal(r, index, limits); break;
-      case 2: expect(r, wt, WIRE_LEN, index, 'action'); action = checkString(r.string(), index, 'action', limits.maxNameBytes, false); break;
-      case 3: expect(r, wt, WIRE_LEN, index, 'resource'); resource = checkString(r.string(), index, 'resource', limits.maxArnBytes, false); break;
-      case 4: expect(r, wt, WIRE_LEN, index, 'resource_account'); resourceAccount = checkString(r.string(), index, 'resource_account', limits.maxNameBytes, false); break;
+      case 1: expectType(wt, WIRE_LEN, index, 'principal'); p = principal(r, index, limits); break;
+      case 2: expectType(wt, WIRE_LEN, index, 'action'); action = checkString(r.string(), index, 'action', limits.maxNameBytes, false); break;
+      case 3: expectType(wt, WIRE_LEN, index, 'resource'); resource = checkString(r.string(), index, 'resource', limits.maxArnBytes, false); break;
+      case 4: expectType(wt, WIRE_LEN, index, 'resource_account'); resourceAccount = checkString(r.string(), index, 'resource_account', limits.maxNameBytes, false); break;
       case 5: {
-        expect(r, wt, WIRE_LEN, index, 'context');
-        const [key, value] = mapEntry(r, index, 'context', (v, k) => contextValue(v, index, k, limits));
+        expectType(wt, WIRE_LEN, index, 'context');
+        const key = mapKey(r, index, 'context');
         checkString(key, index, 'context key', limits.maxContextKeyBytes, true);
+        const value = r.mark < 0 ? undefined : atMark(r, () => contextValue(r, index, key, limits));
         if (key === PROTO_KEY) invalid(index, 'context', `has a key that is not allowed: \`${PROTO_KEY}\``);
         context ??= {};
         if (!Object.hasOwn(context, key) && ++contextKeys > limits.maxContextKeys) invalid(index, 'context', `has more than ${limits.maxContextKeys} keys`);
@@ -243,9 +117,9 @@ export function decodeAuthorize(buf: Buffer, start: number, end: number, index: 
         context[key] = value;
         break;
       }
-      case 6: expect(r, wt, WIRE_VARINT, index, 'explain'); explain = r.varint() !== 0; break;
-      case 7: expect(r, wt, WIRE_VARINT, index, 'min_revision'); minRevision = r.varint(); break;
-      case 8: expect(r, wt, WIRE_LEN, index, 'time'); time = timestamp(r, index, 'time'); break;
+      case 6: expectType(wt, WIRE_VARINT, index, 'explain'); explain = r.varint() !== 0; break;
+      case 7: expectType(wt, WIRE_VARINT, index, 'min_revision'); minRevision = r.varint(); break;
+      case 8: expectType(wt, WIRE_LEN, index, 'time'); time = timestamp(r, index, 'time'); break;
       default: r.skip(wt);
     }
   }
@@ -260,7 +134,9 @@ export function decodeAuthorize(buf: Buffer, start: number, end: number, index: 
   if (context) request.context = context;
   if (time !== undefined) request.time = time;
   if (explain || forceExplain) request.explain = true;
-  return { request, explain, minRevision };
+  flags.explain = explain;
+  flags.minRevision = minRevision;
+  return request;
 }
 
 /** Decodes a BatchAuthorizeRequest; refuses empty batches and batches over `limits.maxBatchSize`. */
@@ -268,6 +144,7 @@ export function decodeBatch(buf: Buffer, limits: Limits, forceExplain: boolean):
   const r = new WireReader(buf, 0, buf.length);
   const requests: AuthzRequest[] = [];
   const explain: boolean[] = [];
+  const flags: ItemFlags = { explain: false, minRevision: 0 };
   let mode: BatchModeName = 'execute_all';
   let minRevision = 0;
   while (r.more()) {
@@ -275,25 +152,24 @@ export function decodeBatch(buf: Buffer, limits: Limits, forceExplain: boolean):
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1: {
-        expect(r, wt, WIRE_LEN, -1, 'requests');
+        expectType(wt, WIRE_LEN, -1, 'requests');
         if (requests.length >= limits.maxBatchSize) invalid(-1, 'requests', `has more than ${limits.maxBatchSize} items`);
-        const end = r.lengthDelimited();
-        const item = decodeAuthorize(buf, r.pos, end, requests.length, limits, forceExplain);
-        r.pos = end;
-        requests.push(item.request);
-        explain.push(item.explain);
-        if (item.minRevision > minRevision) minRevision = item.minRevision;
+        const outer = r.enter();
+        requests.push(readAuthorize(r, requests.length, limits, forceExplain, flags));
+        r.leave(outer);
+        explain.push(flags.explain);
+        if (flags.minRevision > minRevision) minRevision = flags.minRevision;
         break;
       }
       case 2: {
-        expect(r, wt, WIRE_VARINT, -1, 'mode');
+        expectType(wt, WIRE_VARINT, -1, 'mode');
         const m = r.varint();
         if (m >= BATCH_MODES.length) invalid(-1, 'mode', `is not a known batch mode: \`${m}\``);
         mode = BATCH_MODES[m];
         break;
       }
       case 3: {
-        expect(r, wt, WIRE_VARINT, -1, 'min_revision');
+        expectType(wt, WIRE_VARINT, -1, 'min_revision');
         const rev = r.varint();
         if (rev > minRevision) minRevision = rev;
         break;

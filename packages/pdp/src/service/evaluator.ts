@@ -13,6 +13,7 @@ import { toResponse } from './map-response.ts';
 /** Method ids (numbers cross thread boundaries cheaply). */
 export const METHOD_AUTHORIZE = 0;
 export const METHOD_BATCH = 1;
+/** One of the method ids. */
 export type MethodId = typeof METHOD_AUTHORIZE | typeof METHOD_BATCH;
 /** Method names by id, as the metrics and logs name them. */
 export const METHOD_NAMES = ['Authorize', 'BatchAuthorize'] as const;

@@ -9,7 +9,13 @@ export const WIRE_LEN = 2;
 export const WIRE_FIXED32 = 5;
 
 /** Strings up to this length are checked for ASCII by a loop; longer ones (or non-ASCII) by the native UTF-8 check. */
-const ASCII_LOOP_MAX = 64;
+const ASCII_LOOP_MAX = 512;
+
+/** Buffer's direct slicers (what Buffer#toString calls after normalizing its arguments; protobufjs uses them too). */
+interface FastSlices {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
 
 /** The message is not valid protobuf (truncated, bad varint, groups, bad wire type). */
 export class MalformedError extends Error {
@@ -19,12 +25,29 @@ export class MalformedError extends Error {
   }
 }
 
-/** A read position inside one message of a buffer. */
+/** A read position inside one message of a buffer; nested messages are read by entering and leaving them. */
 export class WireReader {
   pos: number;
+  /** Position of a map entry's value after `mapKey` (-1 when the entry had none). */
+  mark = -1;
+  private readonly fast: FastSlices;
 
-  constructor(readonly buf: Buffer, start: number, readonly end: number) {
+  constructor(readonly buf: Buffer, start: number, public end: number) {
     this.pos = start;
+    this.fast = buf as unknown as FastSlices;
+  }
+
+  /** Reads a length prefix and narrows the reader to that nested message; returns what `leave` needs. */
+  enter(): number {
+    const outer = this.end;
+    this.end = this.lengthDelimited();
+    return outer;
+  }
+
+  /** Moves past the nested message entered last and widens the reader back to `outer`. */
+  leave(outer: number): void {
+    this.pos = this.end;
+    this.end = outer;
   }
 
   /** Whether bytes remain in this message. */
@@ -97,10 +120,10 @@ export class WireReader {
           break;
         }
       }
-      if (ascii) return buf.toString('latin1', start, end);
+      if (ascii) return this.fast.latin1Slice(start, end);
     }
     if (!isUtf8(buf.subarray(start, end))) return null;
-    return buf.toString('utf8', start, end);
+    return this.fast.utf8Slice(start, end);
   }
 
   /** Skips one field's value of `wireType` (groups are refused: proto3 has none). */
