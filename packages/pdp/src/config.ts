@@ -102,11 +102,10 @@ export const CONFIG_DEFAULTS = {
 } as const;
 
 /**
- * Default evaluation threads: one per core but the one the main thread's gRPC I/O keeps busy (at least one),
- * so a dedicated 2-core machine runs gRPC on one core and decisions on the other. Where the PDP shares its
- * cores (a sidecar, or the benchmark's co-located load generator) `workers: 0` measured faster: see README.
+ * Default evaluation threads: one per core (main thread: gRPC I/O; workers: decode, decide, encode). Measured best
+ * for batches; where the PDP shares its cores with its callers, `workers: 0` answers single calls faster (README).
  */
-export const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
+export const DEFAULT_WORKERS = Math.max(1, availableParallelism());
 
 /** The environment variables this module reads, by config field. */
 export const ENV = {

@@ -28,8 +28,11 @@ export interface PipelineDeps {
 /** The action checked before acting as a role. */
 const ASSUME_ROLE_ACTION = 'sts:AssumeRole';
 
-/** Marks a request whose failure the store has already audited (it writes failure entries for writes given `audit`). */
-const auditedByStore = new WeakSet<object>();
+/**
+ * Errors already in the audit log: store errors of writes given `audit` (the store records their failure) and the
+ * pipeline's own denials (recorded where they are raised).
+ */
+const inAuditLog = new WeakSet<object>();
 
 /** Registers every spec on `router` (mounted at `/v1`). */
 export function mountRoutes(router: Router, specs: readonly RouteSpec[], deps: PipelineDeps): void {
@@ -65,7 +68,8 @@ async function handle(spec: RouteSpec, validate: RequestValidator, json: express
   } catch (err) {
     const e = toAdminError(err);
     if (e.code === 'internal_error') deps.logger.error('request failed', { err, route: spec.operationId });
-    if (audit && spec.write && !(isStoreError(err) && auditedByStore.has(err)) && e.code !== 'access_denied') {
+    // every write that fails and every denial is audited once
+    if (audit && (spec.write || e.code === 'access_denied') && !(typeof err === 'object' && err !== null && inAuditLog.has(err))) {
       await record(deps, { ...audit, outcome: 'failure', errorCode: e.code });
     }
     deps.metrics.errors.inc({ code: e.code });
@@ -90,8 +94,8 @@ async function identify(spec: RouteSpec, deps: PipelineDeps, req: Request, sourc
   deps.metrics.authorizations.inc({ decision: result.decision });
   if (result.decision !== 'Allow') {
     await record(deps, { caller: caller.arn, action: ASSUME_ROLE_ACTION, target: role.roleArn, sourceIp, outcome: 'failure', errorCode: 'access_denied', parameters: { forAction: spec.action } });
-    throw new AdminError('access_denied', `\`${caller.arn}\` is not authorized to perform \`${ASSUME_ROLE_ACTION}\` on \`${role.roleArn}\``,
-      { decision: result.decision, ...(result.deniedBy ? { deniedBy: result.deniedBy } : {}) });
+    throw recorded(new AdminError('access_denied', `\`${caller.arn}\` is not authorized to perform \`${ASSUME_ROLE_ACTION}\` on \`${role.roleArn}\``,
+      { decision: result.decision, ...(result.deniedBy ? { deniedBy: result.deniedBy } : {}) }));
   }
   return sessionCaller(caller, role);
 }
@@ -107,9 +111,15 @@ async function authorizeOrDeny(spec: RouteSpec, deps: PipelineDeps, req: Request
   deps.metrics.authorizations.inc({ decision: result.decision });
   if (result.decision === 'Allow') return;
   await record(deps, { ...audit, outcome: 'failure', errorCode: 'access_denied' });
-  throw new AdminError('access_denied',
+  throw recorded(new AdminError('access_denied',
     `\`${input.caller.arn}\` is not authorized to perform \`${spec.action}\` on \`${resource}\``,
-    { decision: result.decision, ...(result.deniedBy ? { deniedBy: result.deniedBy } : {}) });
+    { decision: result.decision, ...(result.deniedBy ? { deniedBy: result.deniedBy } : {}) }));
+}
+
+/** Marks an error whose audit entry has been written. */
+function recorded<E extends object>(err: E): E {
+  inAuditLog.add(err);
+  return err;
 }
 
 async function record(deps: PipelineDeps, entry: AuditInput): Promise<void> {
@@ -158,7 +168,7 @@ async function audited<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (isStoreError(err)) auditedByStore.add(err);
+    if (isStoreError(err)) inAuditLog.add(err);
     throw err;
   }
 }

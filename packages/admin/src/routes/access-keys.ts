@@ -1,26 +1,33 @@
-// Routes of access keys: create (the secret is shown once), list, activate/deactivate, delete, last used.
+// Routes of access keys: a user's and an account root's keys (create with the secret shown once, list, activate or
+// deactivate, delete), and the last-used lookup by key id.
 
 import type { AccessKeyRecord } from '@iam/store';
-import { noSuchEntity } from '../errors.ts';
-import type { RouteSpec } from '../http/route.ts';
-import { entity, listOf, object, text } from '../http/schemas.ts';
-import { orElse, principalArn, type RouteContext } from './context.ts';
+import { rootArn } from '../arns.ts';
+import { AdminError, noSuchEntity } from '../errors.ts';
+import type { Caller, RouteSpec } from '../http/route.ts';
+import { accountIdSchema, entity, listOf, object, text } from '../http/schemas.ts';
+import { orElse, orgInfo, principalArn, type RouteContext } from './context.ts';
 import { KINDS, principalParams } from './principal-policies.ts';
 
 const TAG = 'access-keys';
 const keyId = text(128, '^[A-Z0-9]{16,128}$');
+const statusBody = object({ status: { enum: ['Active', 'Inactive'] } }, ['status']);
 
-/** Access key routes of users, and the last-used lookup by key id. */
+/** Access key routes of users and roots, and the last-used lookup by key id. */
 export function accessKeyRoutes(ctx: RouteContext): RouteSpec[] {
+  return [...userKeyRoutes(ctx), ...rootKeyRoutes(ctx), lastUsedRoute(ctx)];
+}
+
+function userKeyRoutes(ctx: RouteContext): RouteSpec[] {
   const { store } = ctx;
   const params = principalParams(ctx, KINDS.user);
   const keyParams = { ...params, accessKeyId: keyId };
   const base = '/accounts/:accountId/users/:userName/access-keys';
   const userArn = ({ params: p }: { params: Record<string, string> }) => principalArn(ctx, { kind: 'user', accountId: p.accountId, name: p.userName });
-  /** The key, which must belong to the user named in the path. */
+  /** The key, which must belong to the user named in the path (never a root key, whatever the user is called). */
   const keyOf = async (p: Record<string, string>): Promise<AccessKeyRecord> => {
     const key = await orElse(() => store.getAccessKey(p.accessKeyId), null);
-    if (!key || key.accountId !== p.accountId || key.userName.toLowerCase() !== p.userName.toLowerCase()) {
+    if (!key || key.root || key.accountId !== p.accountId || key.userName.toLowerCase() !== p.userName.toLowerCase()) {
       throw noSuchEntity(`access key \`${p.accessKeyId}\` of user \`${p.userName}\` does not exist`);
     }
     return key;
@@ -43,8 +50,7 @@ export function accessKeyRoutes(ctx: RouteContext): RouteSpec[] {
     },
     {
       method: 'patch', path: `${base}/:accessKeyId`, operationId: 'UpdateAccessKey', tag: TAG, summary: 'Activate or deactivate an access key',
-      action: 'iam:UpdateAccessKey', resource: userArn, params: keyParams, write: true,
-      body: object({ status: { enum: ['Active', 'Inactive'] } }, ['status']),
+      action: 'iam:UpdateAccessKey', resource: userArn, params: keyParams, write: true, body: statusBody,
       response: { schema: entity('accessKey', 'AccessKey') },
       handler: async ({ params: p, body, write }) => {
         await keyOf(p);
@@ -61,22 +67,89 @@ export function accessKeyRoutes(ctx: RouteContext): RouteSpec[] {
         return { body: {}, revision: (await write((o) => store.deleteAccessKey(p.accessKeyId, o))).revision };
       },
     },
+  ];
+}
+
+/**
+ * Keys of an account root, for rotating the bootstrap key: as in AWS, IAM policies cannot grant them to anyone else,
+ * so only the account's own root (or the management account's root, for member accounts) may manage them, and
+ * only when the engine allows it (an SCP or explicit deny still applies).
+ */
+function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
+  const { store } = ctx;
+  const params = { accountId: accountIdSchema };
+  const keyParams = { ...params, accessKeyId: keyId };
+  const base = '/accounts/:accountId/root/access-keys';
+  const resource = ({ params: p }: { params: Record<string, string> }) => rootArn(p.accountId);
+  const requireRoot = async (caller: Caller, accountId: string): Promise<void> => {
+    if (caller.arn === rootArn(accountId) || caller.arn === rootArn((await orgInfo(ctx)).mgmt)) return;
+    throw new AdminError('access_denied', `only the root of account \`${accountId}\` or of the management account may manage its root access keys`);
+  };
+  const keyOf = async (p: Record<string, string>): Promise<void> => {
+    const key = await orElse(() => store.getAccessKey(p.accessKeyId), null);
+    if (!key?.root || key.accountId !== p.accountId) throw noSuchEntity(`access key \`${p.accessKeyId}\` of the root of \`${p.accountId}\` does not exist`);
+  };
+  return [
     {
-      method: 'get', path: '/access-keys/:accessKeyId/last-used', operationId: 'GetAccessKeyLastUsed', tag: TAG, summary: 'When and for which service a key was last used',
-      action: 'iam:GetAccessKeyLastUsed',
-      resource: async ({ params: p }) => (await orElse(() => store.getAccessKey(p.accessKeyId), null))?.userArn ?? '*',
-      params: { accessKeyId: keyId },
-      response: {
-        schema: object({
-          accessKeyId: { type: 'string' }, userName: { type: 'string' }, accountId: { type: 'string' },
-          lastUsed: object({ at: { type: 'string' }, service: { type: 'string' } }),
-        }, ['accessKeyId', 'userName', 'accountId', 'lastUsed']),
+      method: 'post', path: base, operationId: 'CreateRootAccessKey', tag: TAG, summary: 'Create an access key of the account root (at most two); its secret is in this answer only',
+      action: 'iam:CreateAccessKey', resource, params, write: true,
+      response: { status: 201, schema: entity('accessKey', 'NewAccessKey') },
+      handler: async ({ params: p, caller, write }) => {
+        await requireRoot(caller, p.accountId);
+        const w = await write((o) => store.createRootAccessKey(p.accountId, undefined, o));
+        return { status: 201, body: { accessKey: w.value }, revision: w.revision };
       },
-      handler: async ({ params: p }) => {
-        const key = await store.getAccessKey(p.accessKeyId);
-        const lastUsed = { ...(key.lastUsedAt ? { at: key.lastUsedAt } : {}), ...(key.lastUsedService ? { service: key.lastUsedService } : {}) };
-        return { body: { accessKeyId: key.accessKeyId, userName: key.userName, accountId: key.accountId, lastUsed } };
+    },
+    {
+      method: 'get', path: base, operationId: 'ListRootAccessKeys', tag: TAG, summary: 'The account root\'s access keys (without secrets)',
+      action: 'iam:ListAccessKeys', resource, params,
+      response: { schema: listOf('AccessKey') },
+      handler: async ({ params: p, caller }) => {
+        await requireRoot(caller, p.accountId);
+        return { body: { items: await store.listRootAccessKeys(p.accountId) } };
+      },
+    },
+    {
+      method: 'patch', path: `${base}/:accessKeyId`, operationId: 'UpdateRootAccessKey', tag: TAG, summary: 'Activate or deactivate an access key of the account root',
+      action: 'iam:UpdateAccessKey', resource, params: keyParams, write: true, body: statusBody,
+      response: { schema: entity('accessKey', 'AccessKey') },
+      handler: async ({ params: p, body, caller, write }) => {
+        await requireRoot(caller, p.accountId);
+        await keyOf(p);
+        const w = await write((o) => store.updateAccessKey(p.accessKeyId, body.status, o));
+        return { body: { accessKey: w.value }, revision: w.revision };
+      },
+    },
+    {
+      method: 'delete', path: `${base}/:accessKeyId`, operationId: 'DeleteRootAccessKey', tag: TAG, summary: 'Delete an access key of the account root',
+      action: 'iam:DeleteAccessKey', resource, params: keyParams, write: true,
+      response: { schema: object({}) },
+      handler: async ({ params: p, caller, write }) => {
+        await requireRoot(caller, p.accountId);
+        await keyOf(p);
+        return { body: {}, revision: (await write((o) => store.deleteAccessKey(p.accessKeyId, o))).revision };
       },
     },
   ];
+}
+
+function lastUsedRoute(ctx: RouteContext): RouteSpec {
+  const { store } = ctx;
+  return {
+    method: 'get', path: '/access-keys/:accessKeyId/last-used', operationId: 'GetAccessKeyLastUsed', tag: TAG, summary: 'When and for which service a key was last used',
+    action: 'iam:GetAccessKeyLastUsed',
+    resource: async ({ params: p }) => (await orElse(() => store.getAccessKey(p.accessKeyId), null))?.userArn ?? '*',
+    params: { accessKeyId: keyId },
+    response: {
+      schema: object({
+        accessKeyId: { type: 'string' }, userName: { type: 'string' }, accountId: { type: 'string' },
+        lastUsed: object({ at: { type: 'string' }, service: { type: 'string' } }),
+      }, ['accessKeyId', 'userName', 'accountId', 'lastUsed']),
+    },
+    handler: async ({ params: p }) => {
+      const key = await store.getAccessKey(p.accessKeyId);
+      const lastUsed = { ...(key.lastUsedAt ? { at: key.lastUsedAt } : {}), ...(key.lastUsedService ? { service: key.lastUsedService } : {}) };
+      return { body: { accessKeyId: key.accessKeyId, userName: key.userName, accountId: key.accountId, lastUsed } };
+    },
+  };
 }

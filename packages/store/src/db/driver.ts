@@ -13,6 +13,8 @@ import type { DB } from './schema.ts';
 const SQLITE_RETRY_MAX_PAUSE_MS = 8;
 /** Attempts of a PostgreSQL write that failed with a serialization failure or deadlock. */
 const PG_WRITE_ATTEMPTS = 5;
+/** Attempts at migrating an SQLite file another process is migrating at the same time. */
+const SQLITE_MIGRATE_ATTEMPTS = 1;
 /** PostgreSQL errors that mean "try the transaction again". */
 const PG_RETRYABLE = new Set(['40001', '40P01']);
 
@@ -70,8 +72,24 @@ export async function openSqlite(config: SqliteStoreConfig): Promise<Driver> {
     listen: async () => async () => undefined,
     close: () => db.destroy(),
   };
-  await withBusyRetry(() => migrate(db, 'sqlite'), lockTimeoutMs);
+  await migrateSqlite(db, lockTimeoutMs);
   return driver;
+}
+
+/**
+ * Migrates an SQLite file. Kysely takes no lock for SQLite, so two processes opening a new file together can both try
+ * the first migration; the loser fails (`table ... already exists`) only once the winner has committed, and migrating
+ * again then finds the work done.
+ */
+async function migrateSqlite(db: Kysely<DB>, lockTimeoutMs: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withBusyRetry(() => migrate(db, 'sqlite'), lockTimeoutMs);
+    } catch (e) {
+      if (attempt >= SQLITE_MIGRATE_ATTEMPTS) throw e;
+      await sleep(1 + Math.random() * SQLITE_RETRY_MAX_PAUSE_MS);
+    }
+  }
 }
 
 /** Retries `fn` while SQLite reports the file busy, pausing asynchronously, until `timeoutMs`. */
