@@ -280,10 +280,8 @@ export class Encoder {
       if (typeof req.resourceAccount !== 'string') throw new RequestError('`resourceAccount` must be a string');
       if (req.resourceAccount !== '') resAccount = this.str(req.resourceAccount);
     }
-    const context = this.context(req.context);
-    const p = req.principal;
-    const fixed = who.fixed;
-    const derived = fixed !== undefined && p.mfaPresent === undefined && p.mfaAuthenticatedAt === undefined ? fixed.derived : this.derived(who.derived, p, time, fixed?.derivedValues);
+    // session policies first: compiling them interns the context keys they read, which the caller's
+    // context must then keep
     let session = 0;
     if (who.session) {
       const blocks = this.sessions.blocksFor(who.session);
@@ -291,6 +289,11 @@ export class Encoder {
       this.sessionBlocks[index] = blocks;
       session = this.list(blocks);
     }
+    const context = this.context(req.context);
+    const p = req.principal;
+    const fixed = who.fixed;
+    const derived = fixed !== undefined && p.mfaPresent === undefined && p.mfaAuthenticatedAt === undefined ? fixed.derived : this.derived(who.derived, p, time, fixed?.derivedValues);
+
     const parn = fixed !== undefined ? fixed.parn : who.parn === undefined ? 0 : this.str(who.parn);
     const paccount = fixed !== undefined ? fixed.account : who.account === '' ? 0 : this.str(who.account);
     const rec = this.reserve(RQ_SIZE, 8);

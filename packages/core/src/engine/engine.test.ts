@@ -182,3 +182,14 @@ describe('memory growth during a batch', () => {
     results.forEach((r, i) => expect(r.decision).toBe(i % 2 ? 'Allow' : 'ImplicitDeny'));
   });
 });
+
+describe('session policies', () => {
+  it('keeps a caller key that only a session policy of the same request reads', async () => {
+    const e = await createEngine(baseWorld());
+    e.apply([{ op: 'put', kind: 'role', value: { arn: ROLE, managedPolicies: [READ], trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'sts:AssumeRole' }] } } }]);
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] };
+    const req: AuthzRequest = { principal: { session: { roleArn: ROLE, sessionName: 's', policies: [policy] } }, action: 'orders:GetOrder', resource: ORDER, context: { 'aws:SourceIp': '10.1.2.3' } };
+    expect(e.authorize(req).decision).toBe('Allow');
+    expect(e.authorize({ ...req, context: { 'aws:SourceIp': '192.0.2.1' } }).decision).toBe('ImplicitDeny');
+  });
+});
