@@ -95,7 +95,6 @@ export class Engine implements AuthzEngine {
     }
     const list = enc.list(pointers);
     const results = enc.list(pointers); // same size: reused as the result array
-    this.image.heap.refresh();
     const records = this.image.exports.evaluateBatch(list + 4, n, results + 4);
     const u32 = this.image.heap.u32;
     const codes = u32.subarray((results + 4) >>> 2, ((results + 4) >>> 2) + n);
