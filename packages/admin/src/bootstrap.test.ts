@@ -1,3 +1,5 @@
+// Bootstrap of an empty store: one transaction, a root key of the management account (generated or configured), racing replicas.
+
 import { afterEach, expect, it } from 'vitest';
 import { ApiClient } from '../test/client.ts';
 import { deny, expectError, expectWrite } from '../test/fixtures.ts';
@@ -77,10 +79,10 @@ describeDrivers('bootstrap of an empty store', (driver) => {
     const creds = admin.bootstrap.credentials!;
     const mgmtRoot = new ApiClient(admin.url, { accessKeyId: creds.accessKeyId, secret: creds.secretAccessKey });
     expectWrite(await mgmtRoot.post('/v1/accounts', { id: '666677778888', name: 'member' }), 201);
-    // the management account's root may give the member's root a key (centralized root access)
-    const key = await mgmtRoot.post('/v1/accounts/666677778888/root/access-keys');
-    expectWrite(key, 201);
-    const memberRoot = mgmtRoot.as({ accessKeyId: key.body.accessKey.accessKeyId, secret: key.body.accessKey.secretAccessKey });
+    // member roots start without keys and only a root manages its own: the store gives this one a key
+    expectError(await mgmtRoot.post('/v1/accounts/666677778888/root/access-keys'), 403, 'access_denied');
+    const key = (await admin.store.createRootAccessKey('666677778888')).value;
+    const memberRoot = mgmtRoot.as({ accessKeyId: key.accessKeyId, secret: key.secretAccessKey });
     expectWrite(await memberRoot.post('/v1/accounts/666677778888/users', { userName: 'm1' }), 201);
     // outside its account it is nobody
     expectError(await memberRoot.post(`/v1/accounts/${admin.bootstrap.managementAccountId}/users`, { userName: 'x' }), 403, 'access_denied');

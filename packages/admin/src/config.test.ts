@@ -39,9 +39,26 @@ describe('loadConfig', () => {
     [{}, { pagination: { defaultPageSize: 50, maxPageSize: 10 } }, /`pagination.defaultPageSize` must not exceed/],
     [{}, { colour: 'blue' }, /`colour` is not a known config field/],
     [{ IAM_ADMIN_TRUST_PROXY: 'maybe' }, undefined, /`trustProxy` must be true or false/],
+    [{ IAM_ADMIN_BOOTSTRAP_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01' }, undefined, /`bootstrap.secretAccessKey` is required when `bootstrap.accessKeyId` is set/],
+    [{}, { bootstrap: { secretAccessKey: 's'.repeat(40) } }, /`bootstrap.accessKeyId` is required when `bootstrap.secretAccessKey` is set/],
+    [{ IAM_ADMIN_BOOTSTRAP_ACCESS_KEY_ID: 'akia-lower' }, undefined, /`bootstrap.accessKeyId` must be 16 to 128 uppercase letters or digits, got `akia-lower`/],
+    [{ IAM_ADMIN_BOOTSTRAP_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01', IAM_ADMIN_BOOTSTRAP_SECRET_ACCESS_KEY: 'short' }, undefined, /`bootstrap.secretAccessKey` must be 32 to 128 printable/],
+    [{}, { bootstrap: { secret: 'x' } }, /`bootstrap.secret` is not a known field/],
   ] as const)('rejects %j %j naming the field', (env, file, message) => {
     expect(() => loadConfig(env as Record<string, string>, file as Record<string, unknown> | undefined)).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>, file as Record<string, unknown> | undefined)).toThrow(message);
+  });
+
+  it('takes the bootstrap root key from the environment over the file, and never echoes the secret in errors', () => {
+    const secret = 'a-secret-of-forty-characters-0123456789ab';
+    const fromFile = loadConfig({}, { bootstrap: { accessKeyId: 'AKIAFROMFILE00000001', secretAccessKey: secret } });
+    expect(fromFile.bootstrap).toMatchObject({ accessKeyId: 'AKIAFROMFILE00000001', secretAccessKey: secret });
+    const fromEnv = loadConfig({ IAM_ADMIN_BOOTSTRAP_ACCESS_KEY_ID: 'AKIAFROMENV000000001', IAM_ADMIN_BOOTSTRAP_SECRET_ACCESS_KEY: secret.toUpperCase() },
+      { bootstrap: { accessKeyId: 'AKIAFROMFILE00000001', secretAccessKey: secret } });
+    expect(fromEnv.bootstrap).toMatchObject({ accessKeyId: 'AKIAFROMENV000000001', secretAccessKey: secret.toUpperCase() });
+    expect(loadConfig({}).bootstrap.accessKeyId).toBeUndefined();
+    expect(() => loadConfig({ IAM_ADMIN_BOOTSTRAP_ACCESS_KEY_ID: 'AKIAFROMENV000000001', IAM_ADMIN_BOOTSTRAP_SECRET_ACCESS_KEY: 'has a space in it, 40 characters long!!!' }))
+      .toThrow(/^`bootstrap.secretAccessKey` must be 32 to 128 printable ASCII characters without spaces$/);
   });
 
   it('names an unreadable or malformed config file', () => {

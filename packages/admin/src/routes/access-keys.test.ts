@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectError, expectWrite } from '../../test/fixtures.ts';
+import { enc } from '../../test/client.ts';
+import { allow, expectError, expectWrite, userClient } from '../../test/fixtures.ts';
 import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('access keys', (driver) => {
@@ -52,6 +53,37 @@ describeDrivers('access keys', (driver) => {
     expectError(await asUser.get('/v1/organization'), 401, 'unauthenticated');
     expectError(await t.api.delete(`${u}/access-keys/${id}`), 404, 'no_such_entity');
     expect((await t.api.get(`${u}/access-keys`)).body.items).toHaveLength(1);
+  });
+
+  it('rotates the root key: only the root itself, at most two, and never through a user called root', async () => {
+    const acct = t.managementAccountId;
+    const root = `/v1/accounts/${acct}/root/access-keys`;
+    const bootKey = t.api.key!.accessKeyId;
+    expect((await t.api.get(root)).body.items.map((k: { accessKeyId: string; root?: boolean }) => [k.accessKeyId, k.root])).toEqual([[bootKey, true]]);
+    const fresh = await t.api.post(root);
+    expectWrite(fresh, 201);
+    expect(fresh.body.accessKey).toMatchObject({ userArn: `arn:aws:iam::${acct}:root`, root: true });
+    expectError(await t.api.post(root), 409, 'limit_exceeded');
+
+    // an IAM user allowed everything still may not touch root keys, and the attempt is audited
+    const admin = await userClient(t.api, acct, 'root', [allow('*')]);
+    const denied = expectError(await admin.post(root), 403, 'access_denied');
+    expect(denied.message).toBe(`only the root of account \`${acct}\` may manage its root access keys`);
+    const audit = await t.api.get(`/v1/audit?outcome=failure&action=iam:CreateAccessKey&caller=${enc(`arn:aws:iam::${acct}:user/root`)}`);
+    expect(audit.body.items).toMatchObject([{ errorCode: 'access_denied', target: `arn:aws:iam::${acct}:root` }]);
+    // the user called `root` does not reach the root's keys through the user routes either
+    expectError(await admin.patch(`/v1/accounts/${acct}/users/root/access-keys/${bootKey}`, { status: 'Inactive' }), 404, 'no_such_entity');
+    expectError(await admin.get(root), 403, 'access_denied');
+
+    // switch to the new key, deactivate and delete the old one
+    const next = t.api.as({ accessKeyId: fresh.body.accessKey.accessKeyId, secret: fresh.body.accessKey.secretAccessKey });
+    expectWrite(await next.patch(`${root}/${bootKey}`, { status: 'Inactive' }));
+    expectError(await t.api.get(root), 401, 'unauthenticated');
+    expectError(await next.delete(`${root}/${fresh.body.accessKey.accessKeyId}x`), 400, 'invalid_input');
+    expectError(await next.delete(`${root}/AKIANOSUCHKEY0000000`), 404, 'no_such_entity');
+    expectWrite(await next.delete(`${root}/${bootKey}`));
+    expect((await next.get(root)).body.items.map((k: { accessKeyId: string }) => k.accessKeyId)).toEqual([fresh.body.accessKey.accessKeyId]);
+    t.api = next;
   });
 
   it('refuses a key id that belongs to another user', async () => {

@@ -6,7 +6,7 @@ import { rootArn } from '../arns.ts';
 import { AdminError, noSuchEntity } from '../errors.ts';
 import type { Caller, RouteSpec } from '../http/route.ts';
 import { accountIdSchema, entity, listOf, object, text } from '../http/schemas.ts';
-import { orElse, orgInfo, principalArn, type RouteContext } from './context.ts';
+import { orElse, principalArn, type RouteContext } from './context.ts';
 import { KINDS, principalParams } from './principal-policies.ts';
 
 const TAG = 'access-keys';
@@ -72,8 +72,8 @@ function userKeyRoutes(ctx: RouteContext): RouteSpec[] {
 
 /**
  * Keys of an account root, for rotating the bootstrap key: as in AWS, IAM policies cannot grant them to anyone else,
- * so only the account's own root (or the management account's root, for member accounts) may manage them, and
- * only when the engine allows it (an SCP or explicit deny still applies).
+ * so only the account's own root may manage them, and only when the engine allows it (an SCP or an explicit deny
+ * still applies). Member accounts start without root keys and are administered through their access role.
  */
 function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
   const { store } = ctx;
@@ -81,9 +81,8 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
   const keyParams = { ...params, accessKeyId: keyId };
   const base = '/accounts/:accountId/root/access-keys';
   const resource = ({ params: p }: { params: Record<string, string> }) => rootArn(p.accountId);
-  const requireRoot = async (caller: Caller, accountId: string): Promise<void> => {
-    if (caller.arn === rootArn(accountId) || caller.arn === rootArn((await orgInfo(ctx)).mgmt)) return;
-    throw new AdminError('access_denied', `only the root of account \`${accountId}\` or of the management account may manage its root access keys`);
+  const requireRoot = (caller: Caller, accountId: string): void => {
+    if (caller.arn !== rootArn(accountId)) throw new AdminError('access_denied', `only the root of account \`${accountId}\` may manage its root access keys`);
   };
   const keyOf = async (p: Record<string, string>): Promise<void> => {
     const key = await orElse(() => store.getAccessKey(p.accessKeyId), null);
@@ -95,7 +94,7 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
       action: 'iam:CreateAccessKey', resource, params, write: true,
       response: { status: 201, schema: entity('accessKey', 'NewAccessKey') },
       handler: async ({ params: p, caller, write }) => {
-        await requireRoot(caller, p.accountId);
+        requireRoot(caller, p.accountId);
         const w = await write((o) => store.createRootAccessKey(p.accountId, undefined, o));
         return { status: 201, body: { accessKey: w.value }, revision: w.revision };
       },
@@ -105,7 +104,7 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
       action: 'iam:ListAccessKeys', resource, params,
       response: { schema: listOf('AccessKey') },
       handler: async ({ params: p, caller }) => {
-        await requireRoot(caller, p.accountId);
+        requireRoot(caller, p.accountId);
         return { body: { items: await store.listRootAccessKeys(p.accountId) } };
       },
     },
@@ -114,7 +113,7 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
       action: 'iam:UpdateAccessKey', resource, params: keyParams, write: true, body: statusBody,
       response: { schema: entity('accessKey', 'AccessKey') },
       handler: async ({ params: p, body, caller, write }) => {
-        await requireRoot(caller, p.accountId);
+        requireRoot(caller, p.accountId);
         await keyOf(p);
         const w = await write((o) => store.updateAccessKey(p.accessKeyId, body.status, o));
         return { body: { accessKey: w.value }, revision: w.revision };
@@ -125,7 +124,7 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
       action: 'iam:DeleteAccessKey', resource, params: keyParams, write: true,
       response: { schema: object({}) },
       handler: async ({ params: p, caller, write }) => {
-        await requireRoot(caller, p.accountId);
+        requireRoot(caller, p.accountId);
         await keyOf(p);
         return { body: {}, revision: (await write((o) => store.deleteAccessKey(p.accessKeyId, o))).revision };
       },

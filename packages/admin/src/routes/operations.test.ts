@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
-import { allow, expectError, expectWrite } from '../../test/fixtures.ts';
+import { allow, expectError, expectWrite, userClient } from '../../test/fixtures.ts';
 import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('audit, snapshot, health, OpenAPI and metrics', (driver) => {
@@ -53,7 +53,7 @@ describeDrivers('audit, snapshot, health, OpenAPI and metrics', (driver) => {
     expect(snap.body).toMatchObject({ format: 'iam-world-snapshot', version: 1 });
     expect(snap.body.revision).toBe(await t.admin.store.currentRevision());
     expect(snap.body.policies.map((x: { arn: string }) => x.arn)).toContain(p.body.policy.arn);
-    // A live store is never empty: import over REST is refused, and restoring goes through a fresh store.
+    // A live store is never empty: import over REST is refused (restore replaces instead, see below).
     expectError(await t.api.post('/v1/snapshot', snap.body), 409, 'entity_already_exists');
   });
 
@@ -76,6 +76,38 @@ describeDrivers('audit, snapshot, health, OpenAPI and metrics', (driver) => {
     } finally {
       await restored.close();
     }
+  });
+
+  it('restores a backup over the running store in one transaction, and the engine follows the restored world', async () => {
+    const acct = `/v1/accounts/${t.managementAccountId}`;
+    const reader = await userClient(t.api, t.managementAccountId, 'restore-reader', [allow('iam:ListUsers')]);
+    const backup = (await t.api.get('/v1/snapshot')).body;
+    // after the backup: a new user, and the reader loses its permission
+    expectWrite(await t.api.post(`${acct}/users`, { userName: 'ghost' }), 201);
+    expectWrite(await t.api.delete(`${acct}/users/restore-reader/inline-policies/p0`));
+    expectError(await reader.get(`${acct}/users`), 403, 'access_denied');
+
+    // refused without iam:RestoreSnapshot, and for an invalid snapshot: nothing changes
+    const before = await t.admin.store.currentRevision();
+    expectError(await reader.post('/v1/snapshot/restore', backup), 403, 'access_denied');
+    const broken = structuredClone(backup);
+    broken.users[0].groups = [`arn:aws:iam::${t.managementAccountId}:group/missing`];
+    expectError(await t.api.post('/v1/snapshot/restore', broken), 400, 'invalid_input');
+    expect(await t.admin.store.currentRevision()).toBe(before);
+    expect((await t.api.get(`${acct}/users/ghost`)).status).toBe(200);
+
+    const restored = await t.api.post('/v1/snapshot/restore', backup);
+    expect(expectWrite(restored)).toBe(before + 1);
+    expectError(await t.api.get(`${acct}/users/ghost`), 404, 'no_such_entity');
+    // the engine reloaded the restored world: the reader's permission is back, at the restore's revision
+    expect((await reader.get(`${acct}/users`)).status).toBe(200);
+    const health = (await t.api.get('/v1/health')).body;
+    expect(health).toMatchObject({ storeRevision: before + 1, engineRevision: before + 1 });
+
+    const audit = (await t.api.get('/v1/audit?action=iam:RestoreSnapshot')).body.items;
+    expect(audit.map((e: { outcome: string; errorCode?: string }) => [e.outcome, e.errorCode])).toEqual([['success', undefined], ['failure', 'invalid_input'], ['failure', 'access_denied']]);
+    expect(audit[0]).toMatchObject({ revision: before + 1, parameters: { format: 'iam-world-snapshot', counts: { users: backup.users.length } } });
+    expect(JSON.stringify(audit)).not.toContain('"document"');
   });
 
   it('serves health, the OpenAPI document and Prometheus metrics without ids in labels', async () => {

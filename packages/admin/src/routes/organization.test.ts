@@ -63,6 +63,37 @@ describeDrivers('organization, accounts and SCPs', (driver) => {
     expectError(await t.api.get('/v1/accounts/333344445555'), 404, 'no_such_entity');
   });
 
+  it('creates an account with its placement, SCP and access role, and an OU with its SCP, each in one transaction', async () => {
+    const before = await t.admin.store.currentRevision();
+    // the account would be created, then placing it fails: nothing is left
+    expectError(await t.api.post('/v1/accounts', { id: '777788889999', parentId: 'ou-abcd-nosuchou' }), 404, 'no_such_entity');
+    expect(await t.admin.store.currentRevision()).toBe(before);
+    expectError(await t.api.get('/v1/accounts/777788889999'), 404, 'no_such_entity');
+    const created = await t.api.post('/v1/accounts', { id: '777788889999' });
+    expect(expectWrite(created, 201)).toBe(before + 1);
+    expect((await t.api.get('/v1/organization/targets/777788889999/policies')).body.items.map((p: { name: string }) => p.name)).toEqual(['FullAWSAccess']);
+    const role = await t.api.get('/v1/accounts/777788889999/roles/OrganizationAccountAccessRole', { headers: { 'x-iam-assume-role': 'arn:aws:iam::777788889999:role/OrganizationAccountAccessRole' } });
+    expect(role.status).toBe(200);
+    const audit = await t.api.get('/v1/audit?action=organizations:CreateAccount&limit=2');
+    expect(audit.body.items.map((e: { outcome: string; errorCode?: string; revision?: number }) => [e.outcome, e.errorCode, e.revision]))
+      .toEqual([['success', undefined, before + 1], ['failure', 'no_such_entity', undefined]]);
+    const ou = await t.api.post('/v1/organization/ous', { parentId: t.rootId, name: 'OneShot' });
+    expect(expectWrite(ou, 201)).toBe(before + 2);
+    expect((await t.api.get(`/v1/organization/targets/${ou.body.ou.id}/policies`)).body.items).toHaveLength(1);
+
+    // the last step (the access role) fails on a quota: the account, its placement and its SCP are rolled back too
+    const strict = await startTestAdmin(driver.name, { file: { quotas: { rolesPerAccount: 0 } } });
+    try {
+      const start = await strict.admin.store.currentRevision();
+      expectError(await strict.api.post('/v1/accounts', { id: '888899990000', name: 'half' }), 409, 'limit_exceeded');
+      expect(await strict.admin.store.currentRevision()).toBe(start);
+      expect((await strict.admin.store.listAccounts()).items.map((a) => a.id)).toEqual([strict.managementAccountId]);
+      expectWrite(await strict.api.post('/v1/accounts', { id: '888899990000', createAccessRole: false }), 201);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('administers a member account through its OrganizationAccountAccessRole, within its SCPs', async () => {
     expectWrite(await t.api.post('/v1/accounts', { id: '555566667777', name: 'member' }), 201);
     const member = '/v1/accounts/555566667777';

@@ -101,7 +101,14 @@ export class WorldFollower {
         throw err;
       }
       if (batch && batch.revision > this.revision) {
-        this.engine.apply(batch.changes, batch.revision);
+        try {
+          this.engine.apply(batch.changes, batch.revision);
+        } catch (err) {
+          // a batch the engine refuses would be refused again: start over from a snapshot
+          this.options.onError?.(err);
+          await this.reload();
+          return;
+        }
         this.options.onBatch?.(batch);
       }
       this.lastSyncAt = this.now();

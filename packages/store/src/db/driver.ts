@@ -14,7 +14,7 @@ const SQLITE_RETRY_MAX_PAUSE_MS = 8;
 /** Attempts of a PostgreSQL write that failed with a serialization failure or deadlock. */
 const PG_WRITE_ATTEMPTS = 5;
 /** Attempts at migrating an SQLite file another process is migrating at the same time. */
-const SQLITE_MIGRATE_ATTEMPTS = 1;
+const SQLITE_MIGRATE_ATTEMPTS = 3;
 /** PostgreSQL errors that mean "try the transaction again". */
 const PG_RETRYABLE = new Set(['40001', '40P01']);
 
