@@ -1,7 +1,7 @@
 // The decision for one request: gather the applicable layers, find explicit denies, then apply the
 // SCP/RCP ceilings and the same-account / cross-account rules of IAM policy evaluation.
 
-import { POLICY_MASK, POLICY_STATEMENTS, DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
+import { ROOT_POLICY_MASKS, POLICY_MASK, POLICY_STATEMENTS, DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
 import { GRANT_ACCOUNT, GRANT_DIRECT, GRANT_NONE, GRANT_ROLE } from './match';
 import { listAt, listLen } from './mem';
 import { evalStatement, errored, isDeny, matchedGrant } from './statement';
@@ -53,11 +53,17 @@ function evalPolicy(block: u32, layer: u32, isResourcePolicy: bool): void {
   return listAt(load<u32>(HOST_HEAP_START + ROOT_POLICIES), index);
 }
 
-/** Evaluate a list of policy indexes as one layer. */
+/**
+ * Evaluate a list of policy indexes as one layer. The service masks sit in one dense table beside the
+ * policy table, so a policy that cannot match the action's service is skipped without touching its block.
+ */
 function evalPolicyList(list: u32, layer: u32): void {
   const n = listLen(list);
+  const masks = load<u32>(HOST_HEAP_START + ROOT_POLICY_MASKS);
   for (let i: u32 = 0; i < n; i++) {
-    evalPolicy(policyBlock(listAt(list, i)), layer, false);
+    const index = listAt(list, i);
+    if ((load<u64>(masks + (index << 3)) & serviceBit) == 0) continue;
+    evalPolicy(policyBlock(index), layer, false);
     if (denied && !explain) return;
   }
 }

@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -24,6 +24,7 @@ export const ROOT_SCRATCH_SIZE = 40;
 export const ROOT_EXPLAIN = 44; // ptr to explain record area
 export const ROOT_EXPLAIN_CAP = 48; // capacity in records
 export const ROOT_FLAGS = 52; // ROOT_FLAGS_*
+export const ROOT_POLICY_MASKS = 56; // ptr to u64[] parallel to the policy table: each policy's service mask (0 when absent)
 export const ROOT_SIZE = 64;
 export const ROOT_FLAGS_SCP = 1; // SCPs are in use: every level of a member account's path needs an Allow
 export const ROOT_FLAGS_RCP = 2; // RCPs are in use

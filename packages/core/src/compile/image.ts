@@ -1,7 +1,7 @@
 // The compiled image resident in one evaluator instance: heap, root block, tables, interned keys and
 // services, statement metadata, and the scratch/explain areas the evaluator uses.
 
-import { HOST_HEAP_START, ROOT_ACCOUNTS_HT, ROOT_EXPLAIN, ROOT_EXPLAIN_CAP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_ORG_ID, ROOT_POLICIES, ROOT_RESOURCES_HT, ROOT_SCRATCH, ROOT_SCRATCH_SIZE, ROOT_SERVICES_HT, NONE, EX_SIZE } from '../../assembly/layout.ts';
+import { ROOT_POLICY_MASKS, HOST_HEAP_START, ROOT_ACCOUNTS_HT, ROOT_EXPLAIN, ROOT_EXPLAIN_CAP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_ORG_ID, ROOT_POLICIES, ROOT_RESOURCES_HT, ROOT_SCRATCH, ROOT_SCRATCH_SIZE, ROOT_SERVICES_HT, NONE, EX_SIZE } from '../../assembly/layout.ts';
 import type { ParsedPolicy } from '../model/policy.ts';
 import { BlockWriter, WasmHeap } from '../wasm/heap.ts';
 import { instantiateEvaluator, type EvaluatorExports } from '../wasm/module.ts';
@@ -43,7 +43,7 @@ export class Image implements CompileContext {
   constructor() {
     this.exports = instantiateEvaluator();
     this.heap = new WasmHeap(this.exports.memory);
-    this.policies = new IndexTable(this.heap, ROOT_POLICIES);
+    this.policies = new IndexTable(this.heap, ROOT_POLICIES, ROOT_POLICY_MASKS);
     this.groups = new IndexTable(this.heap, ROOT_GROUPS);
     this.nodes = new IndexTable(this.heap, ROOT_NODES);
     this.accounts = new HashTable(this.heap, ROOT_ACCOUNTS_HT);

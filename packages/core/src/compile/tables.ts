@@ -24,18 +24,30 @@ export class IndexTable {
   private readonly ptrs: number[] = [];
   private list = 0;
   private capacity = 0;
+  /** Optional side table of u64 service masks (policies): copied from each block's first 8 bytes. */
+  private masks = 0;
 
-  constructor(private readonly heap: WasmHeap, private readonly rootSlot: number) {
+  constructor(private readonly heap: WasmHeap, private readonly rootSlot: number, private readonly maskSlot?: number) {
     this.reallocate(INITIAL_CAPACITY);
   }
 
   private reallocate(capacity: number): void {
     const next = this.heap.alloc(4 + 4 * capacity);
+    let nextMasks = 0;
+    if (this.maskSlot !== undefined) nextMasks = this.heap.alloc(8 * capacity);
     const u32 = this.heap.u32;
     u32[next >>> 2] = this.ptrs.length;
     for (let i = 0; i < this.ptrs.length; i++) u32[(next >>> 2) + 1 + i] = this.ptrs[i];
     this.heap.setU32(HOST_HEAP_START + this.rootSlot, next);
     if (this.list) this.heap.release(this.list, 4 + 4 * this.capacity);
+    if (this.maskSlot !== undefined) {
+      if (this.masks) {
+        this.heap.u8.copyWithin(nextMasks, this.masks, this.masks + 8 * this.capacity);
+        this.heap.release(this.masks, 8 * this.capacity);
+      }
+      this.heap.setU32(HOST_HEAP_START + this.maskSlot, nextMasks);
+      this.masks = nextMasks;
+    }
     this.list = next;
     this.capacity = capacity;
   }
@@ -64,6 +76,13 @@ export class IndexTable {
     const i = this.indexOf(key);
     const old = this.ptrs[i];
     this.ptrs[i] = ptr;
+    if (this.maskSlot !== undefined) {
+      // the mask first, so the evaluator never sees a block with another policy's mask
+      const u32 = this.heap.u32;
+      const m = (this.masks >>> 2) + 2 * i;
+      u32[m] = ptr === 0 ? 0 : u32[ptr >>> 2];
+      u32[m + 1] = ptr === 0 ? 0 : u32[(ptr >>> 2) + 1];
+    }
     this.heap.setU32(this.list + 4 + 4 * i, ptr);
     return old;
   }
