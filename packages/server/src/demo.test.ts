@@ -7,7 +7,6 @@ import { createEngine, type AuthzRequest } from '@iam/core';
 import { silentLogger } from '@iam/pdp';
 import { openStore, type Store } from '@iam/store';
 import { DEMO, DEMO_CALLER, seedDemo } from './demo.ts';
-import { BOOTSTRAP_USER } from './server.ts';
 
 const MANAGEMENT = '999999999999';
 const ORDER = `arn:aws:orders:eu-west-1:${DEMO.accountId}:order/7`;
@@ -28,7 +27,7 @@ afterEach(async () => {
 describe('seedDemo', () => {
   it('puts the demo into a member account under the root, with FullAWSAccess, when the management account is another', async () => {
     const s = await bootstrapped();
-    const result = await seedDemo(s, [BOOTSTRAP_USER]);
+    const result = await seedDemo(s);
     expect(result).toMatchObject({ seeded: true, accountId: DEMO.accountId });
     expect(result.revision).toBe(await s.currentRevision());
     const org = await s.getOrganization();
@@ -49,7 +48,7 @@ describe('seedDemo', () => {
 
   it('records every demo write in the audit log as its caller', async () => {
     const s = await bootstrapped();
-    await seedDemo(s, [BOOTSTRAP_USER]);
+    await seedDemo(s);
     const audit = await s.queryAudit({ caller: DEMO_CALLER, limit: 100 });
     expect(audit.items.every((e) => e.outcome === 'success')).toBe(true);
     expect(audit.items.map((e) => e.action)).toEqual(expect.arrayContaining(['iam:CreateUser', 'iam:CreateRole', 'iam:AttachGroupPolicy', 'orders:PutResourcePolicy']));
@@ -57,8 +56,8 @@ describe('seedDemo', () => {
 
   it('seeds once: a second call writes nothing', async () => {
     const s = await bootstrapped();
-    const first = await seedDemo(s, [BOOTSTRAP_USER]);
-    const second = await seedDemo(s, [BOOTSTRAP_USER]);
+    const first = await seedDemo(s);
+    const second = await seedDemo(s);
     expect(second).toEqual({ seeded: false, accountId: DEMO.accountId, revision: first.revision });
     expect(await s.currentRevision()).toBe(first.revision);
   });
@@ -68,7 +67,7 @@ describe('seedDemo', () => {
     await s.createAccount({ id: DEMO.accountId });
     await s.createUser({ accountId: DEMO.accountId, name: 'zed' });
     const before = await s.currentRevision();
-    expect(await seedDemo(s, [BOOTSTRAP_USER])).toEqual({ seeded: false, accountId: DEMO.accountId, revision: before });
+    expect(await seedDemo(s)).toEqual({ seeded: false, accountId: DEMO.accountId, revision: before });
     expect((await s.listUsers(DEMO.accountId)).items.map((u) => u.name)).toEqual(['zed']);
   });
 });

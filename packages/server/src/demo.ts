@@ -86,20 +86,20 @@ async function createMemberAccount(store: Store, id: string): Promise<void> {
   if (full) await store.attachOrgPolicy(full.arn, id, audit('organizations:AttachPolicy', { policyId: full.policyId, targetId: id }));
 }
 
-/** True when the demo account holds a user besides `ignoreUsers` (the bootstrap operator). */
-async function hasUsers(store: Store, account: string, ignoreUsers: readonly string[]): Promise<boolean> {
-  const page = await store.listUsers(account, { limit: ignoreUsers.length + 1 });
-  return page.items.some((u) => !ignoreUsers.includes(u.name));
+/** True when the demo account holds any user (the bootstrap creates root keys, not users). */
+async function hasUsers(store: Store, account: string): Promise<boolean> {
+  const page = await store.listUsers(account, { limit: 1 });
+  return page.items.length > 0;
 }
 
 /**
  * Seeds the demo world into account 111122223333 (created as a member account when the bootstrap made another one
- * the management account), unless that account already has users other than `ignoreUsers`.
+ * the management account), unless that account already has users.
  */
-export async function seedDemo(store: Store, ignoreUsers: readonly string[] = []): Promise<DemoResult> {
+export async function seedDemo(store: Store): Promise<DemoResult> {
   const account = DEMO.accountId;
   if (await accountExists(store, account)) {
-    if (await hasUsers(store, account, ignoreUsers)) return { seeded: false, accountId: account, revision: await store.currentRevision() };
+    if (await hasUsers(store, account)) return { seeded: false, accountId: account, revision: await store.currentRevision() };
   } else {
     await createMemberAccount(store, account);
   }

@@ -10,8 +10,6 @@ import { dialHost, type ServerConfig } from './config.ts';
 import { seedDemo, type DemoResult } from './demo.ts';
 
 /** The user the admin bootstrap creates; the demo ignores it when deciding whether the store is still empty. */
-export const BOOTSTRAP_USER = 'bootstrap-admin';
-
 /** How to start the all-in-one. */
 export interface StartServerOptions {
   config: ServerConfig;
@@ -64,7 +62,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let pdp: RunningPdp;
   let demo: DemoResult | null = null;
   try {
-    if (config.demo) demo = await seedDemo(admin.store, [BOOTSTRAP_USER]);
+    if (config.demo) demo = await seedDemo(admin.store);
     pdp = await startPdp({ config: config.pdp, source: admin.store, registry, defaultMetrics: true, ...(logger ? { logger } : {}) });
   } catch (err) {
     await admin.close();
