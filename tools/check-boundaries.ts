@@ -1,5 +1,6 @@
-// Enforces the dependency direction between packages (architecture.md): each package's non-test sources
-// may import only the @iam packages its scope allows, and must declare them in its package.json.
+// Enforces the dependency direction between packages (architecture.md): each package carries the nx tag
+// `scope:<name>`, and its non-test sources may import only the @iam packages its scope allows, declared
+// in its package.json.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -45,6 +46,8 @@ export function violations(): string[] {
     const allowed = ALLOWED[pkg];
     if (!allowed) { found.push(`packages/${pkg}: no dependency rule (add it to tools/check-boundaries.ts)`); continue; }
     const manifest = JSON.parse(readFileSync(join(PACKAGES, pkg, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const project = JSON.parse(readFileSync(join(PACKAGES, pkg, 'project.json'), 'utf8')) as { tags?: string[] };
+    if (!project.tags?.includes(`scope:${pkg}`)) found.push(`packages/${pkg}/project.json: missing the nx tag \`scope:${pkg}\``);
     for (const file of sources(src)) {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(IMPORT)) {
