@@ -193,3 +193,25 @@ describe('session policies', () => {
     expect(e.authorize({ ...req, context: { 'aws:SourceIp': '192.0.2.1' } }).decision).toBe('ImplicitDeny');
   });
 });
+
+describe('principal cache overflow', () => {
+  it('keeps every request of a batch intact when the resolution cache is emptied mid-batch', async () => {
+    const w = baseWorld();
+    // the grant depends on the session's own aws:userid, which lives in its cached resolution block
+    const own = `arn:aws:iam::${ACCT}:policy/Own`;
+    w.policies!.push({ arn: own, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:GetOrder', Resource: '*', Condition: { StringEquals: { 'aws:userid': '${orders:Caller}' } } }] } });
+    w.roles = [{ arn: ROLE, roleId: 'AROAEXAMPLEROLEID0001', managedPolicies: [own], trustPolicy: w.roles![0].trustPolicy }];
+    const e = await createEngine(w);
+    // more distinct session ARNs than the cache holds, in one batch; odd sessions ask for a denied action
+    const reqs: AuthzRequest[] = Array.from({ length: 50_500 }, (_, i) => ({
+      principal: { arn: `arn:aws:sts::${ACCT}:assumed-role/app/session-${i}` },
+      action: i % 2 ? 'orders:DeleteOrder' : 'orders:GetOrder',
+      resource: ORDER,
+      context: { 'orders:Caller': `AROAEXAMPLEROLEID0001:session-${i}` },
+      explain: i % 1000 === 0,
+    }));
+    const results = e.authorizeBatch(reqs);
+    results.forEach((r, i) => expect(r.decision).toBe(i % 2 ? 'ImplicitDeny' : 'Allow'));
+    expect(e.authorize(reqs[0]).decision).toBe('Allow');
+  }, 60_000);
+});

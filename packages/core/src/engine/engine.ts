@@ -61,6 +61,7 @@ export class Engine implements AuthzEngine {
     const n = requests.length;
     if (n === 0) return [];
     this.sessions.beginBatch();
+    this.principals.beginBatch();
     const now = this.now();
     for (;;) {
       try {

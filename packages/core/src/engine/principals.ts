@@ -37,13 +37,24 @@ export class Principals {
   private readonly cache = new Map<string, ResolvedPrincipal>();
   private readonly pseudo = new Map<string, number>();
   private readonly fixedBlocks: number[] = [];
+  private readonly retired: number[] = [];
 
   constructor(private readonly image: Image, private readonly world: World) {}
 
+  /**
+   * Forget every resolution. Their blocks are freed at the next batch start, never during a batch:
+   * records already encoded in the current batch may still point into them.
+   */
   invalidate(): void {
     this.cache.clear();
-    for (const ptr of this.fixedBlocks) this.image.release(ptr);
+    for (const ptr of this.fixedBlocks) this.retired.push(ptr);
     this.fixedBlocks.length = 0;
+  }
+
+  /** Free the blocks of forgotten resolutions (call between batches). */
+  beginBatch(): void {
+    for (const ptr of this.retired) this.image.release(ptr);
+    this.retired.length = 0;
   }
 
   /** Write a resolution's constant strings and derived keys into the image once. */
