@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type AdminConfig } from '../src/config.ts';
 import { silentLogger } from '../src/log.ts';
 import { startAdmin, type RunningAdmin } from '../src/server.ts';
@@ -91,6 +91,25 @@ export interface TestAdminOptions {
 }
 
 /** Starts an admin server over a fresh store. */
+/**
+ * Registers the suite lifecycle most route tests share: start a server over a fresh store before the
+ * tests, then check every answer against the OpenAPI document and close. `ready` receives the server.
+ */
+export function useTestAdmin(driver: DriverCase['name'], ready: (t: TestAdmin) => void, options: TestAdminOptions = {}): void {
+  let t: TestAdmin | undefined;
+  beforeAll(async () => {
+    t = await startTestAdmin(driver, options);
+    ready(t);
+  });
+  afterAll(async () => {
+    try {
+      await t?.checkOpenApi();
+    } finally {
+      await t?.close();
+    }
+  });
+}
+
 export async function startTestAdmin(driver: DriverCase['name'], options: TestAdminOptions = {}): Promise<TestAdmin> {
   const store = freshStoreEnv(driver);
   const config = loadConfig({ ...store.env, ...options.env, IAM_ADMIN_PORT: '0' }, options.file ?? {});

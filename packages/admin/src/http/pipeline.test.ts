@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
 import { allow, expectError, expectWrite, userClient } from '../../test/fixtures.ts';
-import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+import { describeDrivers, useTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('bad input, authentication and authorization', (driver) => {
   let t: TestAdmin;
   let acct: string;
-  beforeAll(async () => {
-    // Small quotas so that exceeding them is cheap.
-    t = await startTestAdmin(driver.name, { file: { quotas: { usersPerAccount: 4 }, names: { userNameMax: 20 } } });
-    acct = `/v1/accounts/${t.managementAccountId}`;
-  });
-  afterAll(async () => {
-    try {
-      await t?.checkOpenApi();
-    } finally {
-      await t?.close();
-    }
-  });
+  // Small quotas so that exceeding them is cheap.
+  useTestAdmin(driver.name, (admin) => {
+    t = admin;
+    acct = `/v1/accounts/${admin.managementAccountId}`;
+  }, { file: { quotas: { usersPerAccount: 4 }, names: { userNameMax: 20 } } });
 
   /** Runs `fn`, expects the error, and checks that the store revision did not move. */
   async function refused(fn: () => Promise<{ status: number; body: any }>, status: number, code: string): Promise<any> {

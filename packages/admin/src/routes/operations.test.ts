@@ -1,23 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
 import { allow, expectError, expectWrite, userClient } from '../../test/fixtures.ts';
-import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+import { describeDrivers, startTestAdmin, useTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('audit, snapshot, health, OpenAPI and metrics', (driver) => {
   let t: TestAdmin;
-  beforeAll(async () => {
-    t = await startTestAdmin(driver.name);
-  });
-  afterAll(async () => {
-    try {
-      await t?.checkOpenApi();
-    } finally {
-      await t?.close();
-    }
-  });
+  useTestAdmin(driver.name, (admin) => (t = admin));
 
   it('audits writes with caller, action, target, source IP, outcome and masked secrets, queryable with filters and a cursor', async () => {
     const acct = `/v1/accounts/${t.managementAccountId}`;

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
 import { deny, expectError, expectWrite } from '../../test/fixtures.ts';
-import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+import { describeDrivers, startTestAdmin, useTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('organization, accounts and SCPs', (driver) => {
   let t: TestAdmin;
-  beforeAll(async () => {
-    t = await startTestAdmin(driver.name);
-  });
-  afterAll(async () => {
-    try {
-      await t?.checkOpenApi();
-    } finally {
-      await t?.close();
-    }
-  });
+  useTestAdmin(driver.name, (admin) => (t = admin));
 
   it('describes the bootstrapped organization with FullAWSAccess on its root', async () => {
     const org = await t.api.get('/v1/organization');

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
 import { allow, expectError, expectWrite } from '../../test/fixtures.ts';
-import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+import { describeDrivers, useTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('managed policies', (driver) => {
   let t: TestAdmin;
   let acct: string;
-  beforeAll(async () => {
-    t = await startTestAdmin(driver.name);
-    acct = `/v1/accounts/${t.managementAccountId}`;
-  });
-  afterAll(async () => {
-    try {
-      await t?.checkOpenApi();
-    } finally {
-      await t?.close();
-    }
+  useTestAdmin(driver.name, (admin) => {
+    t = admin;
+    acct = `/v1/accounts/${admin.managementAccountId}`;
   });
 
   it('creates a policy, adds versions up to the quota, switches the default and deletes versions', async () => {

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
 import { expectError, expectWrite } from '../../test/fixtures.ts';
-import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+import { describeDrivers, useTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('resource policies and tags', (driver) => {
   let t: TestAdmin;
-  beforeAll(async () => {
-    t = await startTestAdmin(driver.name);
-  });
-  afterAll(async () => {
-    try {
-      await t?.checkOpenApi();
-    } finally {
-      await t?.close();
-    }
-  });
+  useTestAdmin(driver.name, (admin) => (t = admin));
 
   const bucketPolicy = (acct: string) => ({
     Version: '2012-10-17',

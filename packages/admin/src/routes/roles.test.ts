@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { allow, expectError, expectWrite, trust } from '../../test/fixtures.ts';
-import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+import { describeDrivers, useTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('roles', (driver) => {
   let t: TestAdmin;
   let acct: string;
-  beforeAll(async () => {
-    t = await startTestAdmin(driver.name);
-    acct = `/v1/accounts/${t.managementAccountId}`;
-  });
-  afterAll(async () => {
-    try {
-      await t?.checkOpenApi();
-    } finally {
-      await t?.close();
-    }
+  useTestAdmin(driver.name, (admin) => {
+    t = admin;
+    acct = `/v1/accounts/${admin.managementAccountId}`;
   });
 
   it('creates a role with its trust policy and session duration, updates and deletes it', async () => {

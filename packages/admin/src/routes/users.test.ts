@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { enc } from '../../test/client.ts';
 import { allow, expectError, expectWrite } from '../../test/fixtures.ts';
-import { describeDrivers, startTestAdmin, type TestAdmin } from '../../test/harness.ts';
+import { describeDrivers, useTestAdmin, type TestAdmin } from '../../test/harness.ts';
 
 describeDrivers('users', (driver) => {
   let t: TestAdmin;
   let base: string;
-  beforeAll(async () => {
-    t = await startTestAdmin(driver.name);
-    base = `/v1/accounts/${t.managementAccountId}/users`;
-  });
-  afterAll(async () => {
-    try {
-      await t?.checkOpenApi();
-    } finally {
-      await t?.close();
-    }
+  useTestAdmin(driver.name, (admin) => {
+    t = admin;
+    base = `/v1/accounts/${admin.managementAccountId}/users`;
   });
 
   it('creates, reads, lists by path prefix with a cursor, and deletes users', async () => {
