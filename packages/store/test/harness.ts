@@ -1,5 +1,6 @@
 // Test harness: fresh stores per test on SQLite (temp files) or PostgreSQL (a unique schema each), raw SQL access, cleanup.
 
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,7 +111,7 @@ export function postgresFactory(url: string): StoreFactory {
   return {
     name: 'postgres',
     async fresh(overrides = {}) {
-      if (inUse === schemas.length) schemas.push(`iam_test_${process.pid}_${Date.now().toString(36)}_${schemas.length}`);
+      if (inUse === schemas.length) schemas.push(`iam_test_${process.pid}_${randomBytes(5).toString('hex')}_${schemas.length}`);
       const schema = schemas[inUse++];
       const config: StoreConfig = { driver: 'postgres', url, schema, encryptionKey: TEST_KEY, pollIntervalMs: TEST_POLL_MS, poolSize: 6, synchronousCommit: 'off', ...overrides };
       const reused = await schemaExists(url, schema);
