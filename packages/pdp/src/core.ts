@@ -1,4 +1,5 @@
-// The one place this package names the core's types (the engine factory is imported in exec/engine.ts).
+// The one place this package names the core's types and its store follower (the engine factory is imported in
+// exec/engine.ts).
 
 export type {
   AuthzEngine,
@@ -9,13 +10,17 @@ export type {
   DecisionResult,
   EngineStats,
   EvaluationError,
+  FollowerEvents,
+  FollowerStatus,
   Layer,
   PrincipalInput,
   Reason,
   RoleSession,
+  TargetInfo,
   TimeInput,
   WorldChange,
   WorldSnapshot,
   WorldSource,
+  WorldTarget,
 } from '@iam/core';
-export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from '@iam/core';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, WorldFollower, RETRY_MIN_MS } from '@iam/core';

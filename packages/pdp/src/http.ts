@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import type { FollowerStatus } from './world/follower.ts';
+import type { FollowerStatus } from './core.ts';
 import type { Logger } from './logger.ts';
 
 /** What /healthz reports. */

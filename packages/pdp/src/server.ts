@@ -8,7 +8,7 @@ import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-
 import { Registry } from 'prom-client';
 import { AUTHZ_SERVICE_NAME, LOADER_OPTIONS, loadAuthzPackage } from '@iam/proto';
 import { openStore, type Store } from '@iam/store';
-import type { WorldSource } from './core.ts';
+import { WorldFollower, type WorldSource } from './core.ts';
 import type { PdpConfig } from './config.ts';
 import { draftOptions, openDecisionLog } from './decision-log.ts';
 import type { Executor } from './exec/executor.ts';
@@ -18,7 +18,7 @@ import { closeHttp, startHttp, type HealthReport } from './http.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import { AuthzService } from './service/authz-service.ts';
-import { WorldFollower } from './world/follower.ts';
+import { followerEvents } from './world/follower-events.ts';
 
 /** How to start a PDP. */
 export interface StartPdpOptions {
@@ -101,7 +101,7 @@ export async function startPdp(options: StartPdpOptions): Promise<RunningPdp> {
       : new LocalExecutor(config.limits, drafts);
     cleanups.push(() => executor.close());
     metrics.workers.set(executor.threads);
-    const worldFollower = new WorldFollower(source, executor, metrics, logger, { pollIntervalMs: config.pollIntervalMs });
+    const worldFollower = new WorldFollower(source, executor, { pollIntervalMs: config.pollIntervalMs, events: followerEvents(metrics, logger) });
     follower = worldFollower;
     cleanups.push(() => worldFollower.close());
     executor.onWorldLost(() => worldFollower.requestReload());

@@ -1,7 +1,8 @@
-// The authorizing engine follows the store with core's WorldFollower (snapshot, change batches, reload on gaps); this
-// adapter adds what the admin plane needs on top: catching up with the newest revision heard of before authorizing.
+// The authorizing engine follows the store with core's WorldFollower and EngineTarget (snapshot, change batches, reload
+// on gaps, backoff while the store fails); this adapter adds what the admin plane needs on top: catching up with the
+// newest revision heard of before authorizing.
 
-import { WorldFollower, type AuthzEngine, type WorldSnapshot, type WorldSource } from '@iam/core';
+import { EngineTarget, WorldFollower, type AuthzEngine, type WorldSnapshot, type WorldSource } from '@iam/core';
 import { AdminError } from '../errors.ts';
 
 /** Builds an engine from a snapshot (`createEngine` of @iam/core); used for custom-policy simulation. */
@@ -20,7 +21,7 @@ export interface EngineFollower {
    * catch up in time (the store is unreachable): an operator request is never authorized on a stale world.
    */
   sync(revision?: number): Promise<AuthzEngine>;
-  /** Milliseconds since the engine last matched the store. */
+  /** Milliseconds the engine has lagged an unreachable store (0 while the store answers). */
   readonly stalenessMs: number;
   /** Stops following. */
   close(): void;
@@ -39,41 +40,31 @@ export interface FollowOptions {
 /** Loads the store's snapshot into an engine and follows the store's change feed from there. */
 export async function followStore(source: WorldSource, options: FollowOptions = {}): Promise<EngineFollower> {
   const timeoutMs = options.syncTimeoutMs ?? SYNC_TIMEOUT_MS;
-  let heard = 0;
+  const target = new EngineTarget();
   const report = (): void => {
-    if (follower.revision >= 0) options.onRevision?.(follower.revision, Math.max(heard, follower.revision));
+    if (follower.revision >= 0) options.onRevision?.(follower.revision, Math.max(follower.storeRevision, follower.revision));
   };
-  const follower = new WorldFollower(source, {
+  const follower = new WorldFollower(source, target, {
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
-    onBatch: report,
-    onSnapshot: report,
-    onError: options.onError,
-  });
-  // Our own listener only notes the newest revision; the WorldFollower's listener applies it.
-  const unsubscribe = source.subscribe((revision) => {
-    if (revision <= heard) return;
-    heard = revision;
-    report();
+    events: { synced: report, storeRevision: report, syncFailed: (_kind, err) => options.onError?.(err) },
   });
   try {
     await follower.start();
   } catch (err) {
-    unsubscribe();
-    follower.stop();
+    follower.close();
     throw err;
   }
   return {
-    get engine() { return follower.engine; },
-    get stalenessMs() { return follower.stalenessMs; },
-    async sync(revision = heard) {
-      if (follower.revision < revision && !(await follower.waitFor(revision, timeoutMs))) {
+    get engine() { return target.engine; },
+    get stalenessMs() { return follower.staleness() * 1000; },
+    async sync(revision = follower.storeRevision) {
+      if (follower.revision < revision && !(await follower.waitFor(revision, Date.now() + timeoutMs))) {
         throw new AdminError('service_unavailable', `the authorization engine could not catch up with store revision ${revision}, retry later`);
       }
-      return follower.engine;
+      return target.engine;
     },
     close() {
-      unsubscribe();
-      follower.stop();
+      follower.close();
     },
   };
 }

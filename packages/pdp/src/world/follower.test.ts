@@ -1,4 +1,5 @@
-// Tests of the world follower over the in-memory source and a real engine: catch-up, reloads, outages, refusals.
+// The core's world follower driving the PDP's executor, with the PDP's events: metrics and decisions through
+// catch-up, reloads, outages and refusals (in-memory source, real engine).
 
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,8 @@ import { METHOD_AUTHORIZE } from '../service/evaluator.ts';
 import { StaticSource } from '../source/static-source.ts';
 import { ALICE, BOB, ORDER, TEST_WORLD } from '../test-world.ts';
 import { loadAuthzPackage } from '@iam/proto';
-import { RETRY_MIN_MS, WorldFollower } from './follower.ts';
+import { RETRY_MIN_MS, WorldFollower } from '../core.ts';
+import { followerEvents } from './follower-events.ts';
 
 const { service } = loadAuthzPackage();
 const followers: WorldFollower[] = [];
@@ -23,7 +25,7 @@ async function setup(source: StaticSource) {
   const registry = new Registry();
   const metrics = createMetrics(registry, { staleness: () => 0, defaultMetrics: false });
   const executor = new LocalExecutor(DEFAULT_LIMITS, null);
-  const follower = new WorldFollower(source, executor, metrics, silentLogger, { pollIntervalMs: 50 });
+  const follower = new WorldFollower(source, executor, { pollIntervalMs: 50, events: followerEvents(metrics, silentLogger) });
   followers.push(follower);
   await follower.start();
   const decide = (arn: string) => {
@@ -44,7 +46,7 @@ const until = async (check: () => boolean, what: string) => {
   throw new Error(`timed out waiting for ${what}`);
 };
 
-describe('WorldFollower', () => {
+describe('WorldFollower with the PDP executor and metrics', () => {
   it('loads the snapshot, then applies change batches incrementally', async () => {
     const source = new StaticSource(TEST_WORLD);
     const { follower, decide, count } = await setup(source);
