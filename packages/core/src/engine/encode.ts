@@ -5,7 +5,7 @@ import { PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, RF_EXP
 import type { AuthzRequest, ContextValue, PrincipalInput, TimeInput } from '../model/decision.ts';
 import type { Image } from '../compile/image.ts';
 import type { World } from '../compile/world.ts';
-import type { Principals } from './principals.ts';
+import { FX_ACCOUNT, FX_DERIVED, FX_KIND, FX_MFA_FALSE, FX_MFA_TRUE, FX_PARN, FX_PTR, type Principals, type ResolvedPrincipal } from './principals.ts';
 import type { SessionPolicies } from './session.ts';
 import { timeToMs } from './time.ts';
 
@@ -271,6 +271,18 @@ export class Encoder {
     if (typeof req.action !== 'string' || req.action === '') throw new RequestError('`action` must be a non-empty string');
     if (typeof req.resource !== 'string' || req.resource === '') throw new RequestError('`resource` must be a non-empty string');
     const time = req.time === undefined ? now : toEpochMs(req.time, '`time`');
+    const p = req.principal;
+    if (isPlainArn(p) && req.resourceAccount === undefined) {
+      // the common case: a principal named by ARN, resolved to one constants block
+      const block = this.principals.blockOf(p.arn);
+      if (block !== 0) {
+        this.syncViews(); // resolving may have compiled a block and grown memory
+        const action = this.action(req.action);
+        const resource = this.str(req.resource);
+        const context = this.context(req.context);
+        return this.fixedRecord(block, p.mfaPresent, time, action, resource, context, req.explain === true ? RF_EXPLAIN : 0);
+      }
+    }
     const who = this.principals.resolve(req.principal, time);
     this.syncViews(); // resolving may have compiled a block and grown memory
     const action = this.action(req.action);
@@ -290,9 +302,37 @@ export class Encoder {
       session = this.list(blocks);
     }
     const context = this.context(req.context);
-    const p = req.principal;
+    return this.record(who, req.principal, time, action, resource, resAccount, context, session, req.explain === true ? RF_EXPLAIN : 0);
+  }
+
+  /** Write the record of a request whose principal has a constants block (see `Principals.blockOf`). */
+  private fixedRecord(block: number, mfaPresent: unknown, time: number, action: number, resource: number, context: number, flags: number): number {
+    const rec = this.reserve(RQ_SIZE, 8);
+    const u32 = this.u32;
+    const b = block >>> 2;
+    const r = rec >>> 2;
+    u32[r + (RQ_PKIND >>> 2)] = u32[b + FX_KIND];
+    u32[r + (RQ_PRINCIPAL >>> 2)] = u32[b + FX_PTR];
+    u32[r + (RQ_PARN >>> 2)] = u32[b + FX_PARN];
+    u32[r + (RQ_PACCOUNT >>> 2)] = u32[b + FX_ACCOUNT];
+    u32[r + (RQ_ACTION >>> 2)] = action;
+    u32[r + (RQ_RESOURCE >>> 2)] = resource;
+    u32[r + (RQ_RES_ACCOUNT >>> 2)] = 0;
+    u32[r + (RQ_CONTEXT >>> 2)] = context;
+    u32[r + (RQ_DERIVED >>> 2)] = u32[b + (mfaPresent === undefined ? FX_DERIVED : mfaPresent === true ? FX_MFA_TRUE : FX_MFA_FALSE)];
+    u32[r + (RQ_SESSION >>> 2)] = 0;
+    u32[r + (RQ_FLAGS >>> 2)] = flags;
+    this.f64[(rec + RQ_TIME) >>> 3] = time;
+    return rec;
+  }
+
+  /** Write a request record: the principal's constants and derived keys, then the fields already written. */
+  private record(who: ResolvedPrincipal, p: PrincipalInput, time: number, action: number, resource: number, resAccount: number, context: number, session: number, flags: number): number {
     const fixed = who.fixed;
-    const derived = fixed !== undefined && p.mfaPresent === undefined && p.mfaAuthenticatedAt === undefined ? fixed.derived : this.derived(who.derived, p, time, fixed?.derivedValues);
+    let derived: number;
+    if (fixed === undefined || p.mfaAuthenticatedAt !== undefined) derived = this.derived(who.derived, p, time, fixed?.derivedValues);
+    else if (p.mfaPresent === undefined) derived = fixed.derived;
+    else derived = fixed.derivedMfa[p.mfaPresent === true ? 1 : 0];
 
     const parn = fixed !== undefined ? fixed.parn : who.parn === undefined ? 0 : this.str(who.parn);
     const paccount = fixed !== undefined ? fixed.account : who.account === '' ? 0 : this.str(who.account);
@@ -309,7 +349,7 @@ export class Encoder {
     u32[r + (RQ_CONTEXT >>> 2)] = context;
     u32[r + (RQ_DERIVED >>> 2)] = derived;
     u32[r + (RQ_SESSION >>> 2)] = session;
-    u32[r + (RQ_FLAGS >>> 2)] = req.explain === true ? RF_EXPLAIN : 0;
+    u32[r + (RQ_FLAGS >>> 2)] = flags;
     this.f64[(rec + RQ_TIME) >>> 3] = time;
     return rec;
   }
@@ -325,6 +365,14 @@ export class Encoder {
     u32[(rec + RQ_RESOURCE) >>> 2] = empty;
     return rec;
   }
+}
+
+/** A principal given by ARN alone (with at most `mfaPresent`): the form the constants blocks serve. */
+function isPlainArn(p: PrincipalInput | undefined): p is PrincipalInput & { arn: string } {
+  return (
+    p !== null && typeof p === 'object' && typeof p.arn === 'string' &&
+    p.session === undefined && p.service === undefined && p.federated === undefined && p.mfaAuthenticatedAt === undefined
+  );
 }
 
 /** Epoch milliseconds of a time input, or a RequestError naming the field. */

@@ -23,7 +23,34 @@ export interface ResolvedPrincipal {
    * For cached resolutions: the principal ARN, account and derived keys written once into the image
    * (a persistent block), so requests point at them instead of re-encoding them.
    */
-  fixed?: { parn: number; account: number; derived: number; derivedValues: number[] };
+  fixed?: FixedPrincipal;
+}
+
+/**
+ * Head of a resolution's constants block, in u32 slots: what a request record needs, so that encoding a request of a
+ * known principal reads one block instead of following JS objects.
+ */
+export const FX_KIND = 0;
+export const FX_PTR = 1;
+export const FX_PARN = 2;
+export const FX_ACCOUNT = 3;
+export const FX_DERIVED = 4;
+/** The derived-keys list with `aws:MultiFactorAuthPresent` false, then true. */
+export const FX_MFA_FALSE = 5;
+export const FX_MFA_TRUE = 6;
+const FX_HEAD_BYTES = 28;
+
+/** A cached resolution's constants in the image (addresses; 0 when absent). */
+export interface FixedPrincipal {
+  /** The constants block (FX_* slots). */
+  block: number;
+  parn: number;
+  account: number;
+  /** The derived-keys list without MFA keys. */
+  derived: number;
+  derivedValues: number[];
+  /** The derived-keys list plus `aws:MultiFactorAuthPresent` = false / true (requests that only set `mfaPresent`). */
+  derivedMfa: [number, number];
 }
 
 const ROOT_ARN = /^arn:[\w-]+:iam::(\d{12}):root$/;
@@ -35,11 +62,17 @@ const UNKNOWN: ResolvedPrincipal = { kind: PK_UNKNOWN, ptr: 0, account: '', deri
 /** Principal resolution over a world; `invalidate()` after every change to the world. */
 export class Principals {
   private readonly cache = new Map<string, ResolvedPrincipal>();
+  /** ARN -> constants block (0: not a known principal); numbers sit in the Map itself, no object to follow. */
+  private readonly blocks = new Map<string, number>();
   private readonly pseudo = new Map<string, number>();
   private readonly fixedBlocks: number[] = [];
   private readonly retired: number[] = [];
 
-  constructor(private readonly image: Image, private readonly world: World) {}
+  private readonly mfaPresentKey: number;
+
+  constructor(private readonly image: Image, private readonly world: World) {
+    this.mfaPresentKey = image.keys.intern('aws:MultiFactorAuthPresent');
+  }
 
   /**
    * Forget every resolution. Their blocks are freed at the next batch start, never during a batch:
@@ -47,6 +80,7 @@ export class Principals {
    */
   invalidate(): void {
     this.cache.clear();
+    this.blocks.clear();
     for (const ptr of this.fixedBlocks) this.retired.push(ptr);
     this.fixedBlocks.length = 0;
   }
@@ -57,31 +91,45 @@ export class Principals {
     this.retired.length = 0;
   }
 
-  /** Write a resolution's constant strings and derived keys into the image once. */
+  /**
+   * Write a resolution's constant strings and derived-keys lists into the image once: without MFA keys,
+   * and with `aws:MultiFactorAuthPresent` false and true, so most requests encode no derived key at all.
+   */
   private fix(r: ResolvedPrincipal): ResolvedPrincipal {
     if (r.kind === PK_UNKNOWN) return r;
     const w = new BlockWriter();
-    const head = w.reserve(12);
-    if (r.parn !== undefined) w.ptrAt(head, w.string(r.parn));
-    if (r.account !== '') w.ptrAt(head + 4, w.string(r.account));
-    const valueOffsets: number[] = [];
-    if (r.derived && r.derived.length > 0) {
-      const n = r.derived.length;
-      const list = w.reserve(4 + 8 * n);
-      w.u32At(list, n);
-      r.derived.forEach(([id, values], i) => {
+    const head = w.reserve(FX_HEAD_BYTES);
+    w.u32At(head + 4 * FX_KIND, r.kind);
+    w.u32At(head + 4 * FX_PTR, r.ptr);
+    if (r.parn !== undefined) w.ptrAt(head + 4 * FX_PARN, w.string(r.parn));
+    if (r.account !== '') w.ptrAt(head + 4 * FX_ACCOUNT, w.string(r.account));
+    const base = r.derived ?? [];
+    const valueOffsets = base.map(([, values]) => w.ptrList(values.map((v) => w.string(v))));
+    const mfaValues = [w.ptrList([w.string('false')]), w.ptrList([w.string('true')])];
+    const entries = (extra: Array<[number, number]>): number => {
+      const all: Array<[number, number]> = [...base.map(([id], i): [number, number] => [id, valueOffsets[i]]), ...extra];
+      const list = w.reserve(4 + 8 * all.length);
+      w.u32At(list, all.length);
+      all.forEach(([id, values], i) => {
         w.u32At(list + 4 + 8 * i, id);
-        const vl = w.ptrList(values.map((v) => w.string(v)));
-        w.ptrAt(list + 8 + 8 * i, vl);
-        valueOffsets.push(vl);
+        w.ptrAt(list + 8 + 8 * i, values);
       });
-      w.ptrAt(head + 8, list);
-    }
+      return list;
+    };
+    if (base.length > 0) w.ptrAt(head + 4 * FX_DERIVED, entries([]));
+    w.ptrAt(head + 4 * FX_MFA_FALSE, entries([[this.mfaPresentKey, mfaValues[0]]]));
+    w.ptrAt(head + 4 * FX_MFA_TRUE, entries([[this.mfaPresentKey, mfaValues[1]]]));
     const block = this.image.commit(w);
     this.fixedBlocks.push(block.ptr);
     const u32 = this.image.heap.u32;
-    const at = (off: number) => u32[(block.ptr + off) >>> 2];
-    return { ...r, fixed: { parn: at(0), account: at(4), derived: at(8), derivedValues: valueOffsets.map((o) => block.ptr + o) } };
+    const at = (slot: number) => u32[(block.ptr >>> 2) + slot];
+    return {
+      ...r,
+      fixed: {
+        block: block.ptr, parn: at(FX_PARN), account: at(FX_ACCOUNT), derived: at(FX_DERIVED),
+        derivedValues: valueOffsets.map((o) => block.ptr + o), derivedMfa: [at(FX_MFA_FALSE), at(FX_MFA_TRUE)],
+      },
+    };
   }
 
   /** A cached block for a principal the world does not store (account roots, services). */
@@ -95,7 +143,18 @@ export class Principals {
     return ptr;
   }
 
-  private byArn(arn: string): ResolvedPrincipal {
+  /** The constants block (FX_* slots) of a principal named by ARN, or 0 when it is not known. */
+  blockOf(arn: string): number {
+    let block = this.blocks.get(arn);
+    if (block === undefined) {
+      block = this.byArn(arn).fixed?.block ?? 0;
+      this.blocks.set(arn, block);
+    }
+    return block;
+  }
+
+  /** Resolve a principal named by ARN (user, role, account root, assumed-role session), cached. */
+  byArn(arn: string): ResolvedPrincipal {
     const hit = this.cache.get(arn);
     if (hit) return hit;
     let r: ResolvedPrincipal = UNKNOWN;
