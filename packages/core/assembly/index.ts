@@ -92,9 +92,11 @@ function evaluateOne(r: u32, index: u32): u32 {
     acctLen = strLen(pAcct);
   }
   setResourceAccount(acctPtr, acctLen);
-  const rNode = acctLen != 0 ? findAccount(acctPtr, acctLen) : NONE;
+  // most requests stay in the caller's account: its node is already known
+  const same = pAcct != 0 && acctLen != 0 && bytesEqual(strData(pAcct), strLen(pAcct), acctPtr, acctLen);
+  const rNode = same ? pNode : acctLen != 0 ? findAccount(acctPtr, acctLen) : NONE;
   setNodes(pNode, rNode);
-  const cross = pAcct != 0 && acctLen != 0 && !bytesEqual(strData(pAcct), strLen(pAcct), acctPtr, acctLen);
+  const cross = pAcct != 0 && acctLen != 0 && !same;
   return decide(cross) | (resultFlags << 16);
 }
 
