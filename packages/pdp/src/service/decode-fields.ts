@@ -45,7 +45,7 @@ export function mapKey(r: WireReader, index: number, field: string): string {
     const wt = tag & 7;
     if (tag >>> 3 === 1) {
       expectType(wt, WIRE_LEN, index, field);
-      const k = r.string();
+      const k = r.key();
       if (k === null) invalid(index, field, 'has a key that is not valid UTF-8');
       key = k;
     } else if (tag >>> 3 === 2) {
@@ -59,11 +59,11 @@ export function mapKey(r: WireReader, index: number, field: string): string {
   return key;
 }
 
-/** Runs `read` with the reader at `r.mark` (a map value found by `mapKey`), then returns to where it was. */
-export function atMark<T>(r: WireReader, read: () => T): T {
+/** Reads the string value at `r.mark` (a map value found by `mapKey`), then returns to where it was. */
+export function stringAtMark(r: WireReader): string | null {
   const resume = r.pos;
   r.pos = r.mark;
-  const value = read();
+  const value = r.string();
   r.pos = resume;
   return value;
 }

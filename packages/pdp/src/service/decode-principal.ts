@@ -2,22 +2,29 @@
 
 import type { PrincipalInput, RoleSession } from '../core.ts';
 import type { Limits } from '../config.ts';
-import { atMark, expectType, mapKey, PROTO_KEY, timestamp, wrongType } from './decode-fields.ts';
+import { expectType, mapKey, PROTO_KEY, stringAtMark, timestamp, wrongType } from './decode-fields.ts';
 import { checkString, invalid } from './request-checks.ts';
 import { WIRE_LEN, WIRE_VARINT, WireReader } from './wire-reader.ts';
+
+/** Field paths of a RoleSession, for messages. */
+const F = 'principal.session';
+const ROLE_ARN = `${F}.role_arn`;
+const SESSION_NAME = `${F}.session_name`;
+const TAGS = `${F}.tags`;
+const SOURCE_IDENTITY = `${F}.source_identity`;
+const ISSUED_AT = `${F}.issued_at`;
 
 function session(r: WireReader, index: number, limits: Limits): RoleSession {
   const outer = r.enter();
   const s: RoleSession = { roleArn: '', sessionName: '' };
-  const F = 'principal.session';
   while (r.more()) {
     const tag = r.varint();
     const wt = tag & 7;
     const n = tag >>> 3;
     if (n >= 1 && n <= 7 && wt !== WIRE_LEN) wrongType(index, F);
     switch (n) {
-      case 1: s.roleArn = checkString(r.string(), index, `${F}.role_arn`, limits.maxArnBytes, false); break;
-      case 2: s.sessionName = checkString(r.string(), index, `${F}.session_name`, limits.maxNameBytes, false); break;
+      case 1: s.roleArn = checkString(r.string(), index, ROLE_ARN, limits.maxArnBytes, false); break;
+      case 2: s.sessionName = checkString(r.string(), index, SESSION_NAME, limits.maxNameBytes, false); break;
       case 3: {
         const policies = (s.policies ??= []);
         const field = `${F}.policies[${policies.length}]`;
@@ -41,22 +48,22 @@ function session(r: WireReader, index: number, limits: Limits): RoleSession {
       }
       case 5: {
         const tags = (s.tags ??= {});
-        const key = mapKey(r, index, `${F}.tags`);
-        const value = r.mark < 0 ? '' : atMark(r, () => checkString(r.string(), index, `${F}.tags`, limits.maxTagValueBytes, false));
-        checkString(key, index, `${F}.tags`, limits.maxTagKeyBytes, true);
-        if (key === PROTO_KEY) invalid(index, `${F}.tags`, `has a key that is not allowed: \`${PROTO_KEY}\``);
-        if (!Object.hasOwn(tags, key) && Object.keys(tags).length >= limits.maxSessionTags) invalid(index, `${F}.tags`, `has more than ${limits.maxSessionTags} entries`);
+        const key = mapKey(r, index, TAGS);
+        const value = r.mark < 0 ? '' : checkString(stringAtMark(r), index, TAGS, limits.maxTagValueBytes, false);
+        checkString(key, index, TAGS, limits.maxTagKeyBytes, true);
+        if (key === PROTO_KEY) invalid(index, TAGS, `has a key that is not allowed: \`${PROTO_KEY}\``);
+        if (!Object.hasOwn(tags, key) && Object.keys(tags).length >= limits.maxSessionTags) invalid(index, TAGS, `has more than ${limits.maxSessionTags} entries`);
         tags[key] = value;
         break;
       }
-      case 6: s.sourceIdentity = checkString(r.string(), index, `${F}.source_identity`, limits.maxNameBytes, false) || undefined; break;
-      case 7: s.issuedAt = timestamp(r, index, `${F}.issued_at`); break;
+      case 6: s.sourceIdentity = checkString(r.string(), index, SOURCE_IDENTITY, limits.maxNameBytes, false) || undefined; break;
+      case 7: s.issuedAt = timestamp(r, index, ISSUED_AT); break;
       default: r.skip(wt);
     }
   }
   r.leave(outer);
-  if (!s.roleArn) invalid(index, `${F}.role_arn`, 'is required');
-  if (!s.sessionName) invalid(index, `${F}.session_name`, 'is required');
+  if (!s.roleArn) invalid(index, ROLE_ARN, 'is required');
+  if (!s.sessionName) invalid(index, SESSION_NAME, 'is required');
   if (s.sourceIdentity === undefined) delete s.sourceIdentity;
   return s;
 }

@@ -4,7 +4,7 @@
 import { status } from '@grpc/grpc-js';
 import type { AuthzRequest, ContextValue, PrincipalInput } from '../core.ts';
 import type { Limits } from '../config.ts';
-import { atMark, expectType, mapKey, PROTO_KEY, timestamp } from './decode-fields.ts';
+import { expectType, mapKey, PROTO_KEY, timestamp, wrongType } from './decode-fields.ts';
 import { principal } from './decode-principal.ts';
 import { checkString, invalid, quote, RequestError } from './request-checks.ts';
 import { MalformedError, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, WireReader } from './wire-reader.ts';
@@ -33,43 +33,58 @@ export interface DecodedBatch {
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-function stringList(r: WireReader, index: number, field: string, limits: Limits): string[] {
+/** Where a context value sits, for messages (built only when one is needed). */
+function contextField(key: string): string {
+  return `context.${quote(key)}`;
+}
+
+/** Reads a context string: the common case is accepted at once, anything else goes through checkString. */
+function contextString(r: WireReader, index: number, key: string, limits: Limits): string {
+  const value = r.string();
+  if (value !== null && value.length * 3 <= limits.maxContextValueBytes) return value;
+  return checkString(value, index, contextField(key), limits.maxContextValueBytes, false);
+}
+
+function stringList(r: WireReader, index: number, key: string, limits: Limits): string[] {
   const outer = r.enter();
   const values: string[] = [];
   while (r.more()) {
     const tag = r.varint();
     if (tag >>> 3 !== 1) { r.skip(tag & 7); continue; }
-    expectType(tag & 7, WIRE_LEN, index, field);
-    if (values.length >= limits.maxContextListItems) invalid(index, field, `has more than ${limits.maxContextListItems} values`);
-    values.push(checkString(r.string(), index, field, limits.maxContextValueBytes, false));
+    if ((tag & 7) !== WIRE_LEN) wrongType(index, contextField(key));
+    if (values.length >= limits.maxContextListItems) invalid(index, contextField(key), `has more than ${limits.maxContextListItems} values`);
+    values.push(contextString(r, index, key, limits));
   }
   r.leave(outer);
   return values;
 }
 
+/** Reads the ContextValue at `r.mark` (found by mapKey), then returns the reader to where it was. */
 function contextValue(r: WireReader, index: number, key: string, limits: Limits): ContextValue {
-  const field = `context.${quote(key)}`;
+  const resume = r.pos;
+  r.pos = r.mark;
   const outer = r.enter();
   let value: ContextValue | undefined;
   while (r.more()) {
     const tag = r.varint();
     const wt = tag & 7;
     switch (tag >>> 3) {
-      case 1: expectType(wt, WIRE_LEN, index, field); value = checkString(r.string(), index, field, limits.maxContextValueBytes, false); break;
+      case 1: if (wt !== WIRE_LEN) wrongType(index, contextField(key)); value = contextString(r, index, key, limits); break;
       case 2: {
-        expectType(wt, WIRE_FIXED64, index, field);
+        if (wt !== WIRE_FIXED64) wrongType(index, contextField(key));
         const n = r.double();
-        if (!Number.isFinite(n)) invalid(index, field, 'must be a finite number');
+        if (!Number.isFinite(n)) invalid(index, contextField(key), 'must be a finite number');
         value = n;
         break;
       }
-      case 3: expectType(wt, WIRE_VARINT, index, field); value = r.varint() !== 0; break;
-      case 4: expectType(wt, WIRE_LEN, index, field); value = stringList(r, index, field, limits); break;
+      case 3: if (wt !== WIRE_VARINT) wrongType(index, contextField(key)); value = r.varint() !== 0; break;
+      case 4: if (wt !== WIRE_LEN) wrongType(index, contextField(key)); value = stringList(r, index, key, limits); break;
       default: r.skip(wt);
     }
   }
   r.leave(outer);
-  if (value === undefined) invalid(index, field, 'must set one of `string_value`, `number_value`, `bool_value`, `string_list`');
+  r.pos = resume;
+  if (value === undefined) invalid(index, contextField(key), 'must set one of `string_value`, `number_value`, `bool_value`, `string_list`');
   return value;
 }
 
@@ -102,18 +117,18 @@ function readAuthorize(r: WireReader, index: number, limits: Limits, forceExplai
     const wt = tag & 7;
     switch (tag >>> 3) {
       case 1: expectType(wt, WIRE_LEN, index, 'principal'); p = principal(r, index, limits); break;
-      case 2: expectType(wt, WIRE_LEN, index, 'action'); action = checkString(r.string(), index, 'action', limits.maxNameBytes, false); break;
+      case 2: expectType(wt, WIRE_LEN, index, 'action'); action = checkString(r.key(), index, 'action', limits.maxNameBytes, false); break;
       case 3: expectType(wt, WIRE_LEN, index, 'resource'); resource = checkString(r.string(), index, 'resource', limits.maxArnBytes, false); break;
       case 4: expectType(wt, WIRE_LEN, index, 'resource_account'); resourceAccount = checkString(r.string(), index, 'resource_account', limits.maxNameBytes, false); break;
       case 5: {
         expectType(wt, WIRE_LEN, index, 'context');
         const key = mapKey(r, index, 'context');
         checkString(key, index, 'context key', limits.maxContextKeyBytes, true);
-        const value = r.mark < 0 ? undefined : atMark(r, () => contextValue(r, index, key, limits));
+        const value = r.mark < 0 ? undefined : contextValue(r, index, key, limits);
         if (key === PROTO_KEY) invalid(index, 'context', `has a key that is not allowed: \`${PROTO_KEY}\``);
         context ??= {};
         if (!Object.hasOwn(context, key) && ++contextKeys > limits.maxContextKeys) invalid(index, 'context', `has more than ${limits.maxContextKeys} keys`);
-        if (value === undefined) invalid(index, `context.${quote(key)}`, 'must set one of `string_value`, `number_value`, `bool_value`, `string_list`');
+        if (value === undefined) invalid(index, contextField(key), 'must set one of `string_value`, `number_value`, `bool_value`, `string_list`');
         context[key] = value;
         break;
       }

@@ -1,4 +1,4 @@
-// Protobuf wire-format primitives over a Buffer: varints, length-delimited slices, UTF-8-checked strings, skipping.
+// Protobuf wire-format primitives over a Buffer: varints, length-delimited slices, UTF-8-checked strings (keys cached), skipping.
 
 import { isUtf8 } from 'node:buffer';
 
@@ -10,6 +10,18 @@ export const WIRE_FIXED32 = 5;
 
 /** Strings up to this length are checked for ASCII by a loop; longer ones (or non-ASCII) by the native UTF-8 check. */
 const ASCII_LOOP_MAX = 512;
+
+/**
+ * Keys (context and tag keys) and actions come from a small vocabulary. A new string per occurrence costs a native
+ * call, and as a property key V8 must look it up in its string table again; so ASCII ones up to KEY_MAX_BYTES come
+ * from a small direct-mapped cache of this thread (hash and byte compare in JS; small enough to stay in L1 cache).
+ * High-cardinality strings (principals, resources) stay out: a large cache cost more in memory misses than it saved.
+ */
+const KEY_SLOTS = 256;
+const KEY_MAX_BYTES = 64;
+const keys: string[] = new Array<string>(KEY_SLOTS).fill('');
+/** The bytes of `keys[slot]`, at `slot * KEY_MAX_BYTES`. */
+const keyBytes = new Uint8Array(KEY_SLOTS * KEY_MAX_BYTES);
 
 /** Buffer's direct slicers (what Buffer#toString calls after normalizing its arguments; protobufjs uses them too). */
 interface FastSlices {
@@ -111,6 +123,39 @@ export class WireReader {
     const end = this.lengthDelimited();
     const start = this.pos;
     this.pos = end;
+    return this.text(start, end);
+  }
+
+  /** Reads a string from a small vocabulary (see `keys`); returns null when its bytes are not valid UTF-8. */
+  key(): string | null {
+    const end = this.lengthDelimited();
+    const start = this.pos;
+    this.pos = end;
+    const len = end - start;
+    if (len > KEY_MAX_BYTES) return this.text(start, end);
+    const buf = this.buf;
+    let h = len;
+    for (let i = start; i < end; i++) {
+      const byte = buf[i];
+      if (byte > 0x7f) return this.text(start, end);
+      h = Math.imul(h ^ byte, 0x01000193); // FNV-1a step
+    }
+    const slot = (h ^ (h >>> 16)) & (KEY_SLOTS - 1);
+    const at = slot * KEY_MAX_BYTES;
+    const cached = keys[slot];
+    if (cached.length === len) {
+      let i = 0;
+      while (i < len && keyBytes[at + i] === buf[start + i]) i++;
+      if (i === len) return cached;
+    }
+    const text = this.fast.latin1Slice(start, end);
+    keys[slot] = text;
+    for (let i = 0; i < len; i++) keyBytes[at + i] = buf[start + i];
+    return text;
+  }
+
+  /** The string of bytes `[start, end)`, or null when they are not valid UTF-8. */
+  private text(start: number, end: number): string | null {
     const buf = this.buf;
     if (end - start <= ASCII_LOOP_MAX) {
       let ascii = true;

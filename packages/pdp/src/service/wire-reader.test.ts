@@ -1,0 +1,52 @@
+// Tests of the wire reader's key cache: whatever the order, collisions and lengths, key() reads what string() reads.
+
+import { describe, expect, it } from 'vitest';
+import { WireReader } from './wire-reader.ts';
+
+/** Length-prefixed byte strings, one after the other (lengths under 128 take one byte). */
+function prefixed(items: Buffer[]): Buffer {
+  return Buffer.concat(items.flatMap((b) => [Buffer.from([b.length]), b]));
+}
+
+function readAll(buf: Buffer, read: (r: WireReader) => string | null): Array<string | null> {
+  const r = new WireReader(buf, 0, buf.length);
+  const out: Array<string | null> = [];
+  while (r.more()) out.push(read(r));
+  return out;
+}
+
+/** A deterministic shuffle (xorshift), so a failure replays. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    const j = (x >>> 0) % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+describe('WireReader.key', () => {
+  it('returns the right key when many keys of one length share slots (more keys than slots)', () => {
+    // keys that differ only in their last characters: many share a slot and all but one byte
+    const chars = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const keys = [...chars].flatMap((a) => [...chars].flatMap((b) => [`svc:Key${a}${b}`, `svc:Key${a}${b}${a}`]));
+    for (let round = 0; round < 4; round++) {
+      const order = shuffled(keys, round + 1);
+      expect(readAll(prefixed(order.map((k) => Buffer.from(k))), (r) => r.key())).toEqual(order);
+    }
+  });
+
+  it('reads empty, long, non-ASCII and invalid UTF-8 keys as string() does', () => {
+    const items = [
+      Buffer.from(''), Buffer.from('aws:SourceIp'), Buffer.from('x'.repeat(64)), Buffer.from('y'.repeat(65)), Buffer.from('z'.repeat(120)),
+      Buffer.from('clé:été'), Buffer.from('键'), Buffer.from([0x61, 0xff, 0x62]), Buffer.from([0xc3]), Buffer.from('aws:SourceIp'), Buffer.from(''),
+    ];
+    const bytes = prefixed([...items, ...items]);
+    const got = readAll(bytes, (r) => r.key());
+    expect(got).toEqual(readAll(bytes, (r) => r.string()));
+    expect(got.slice(0, 3)).toEqual(['', 'aws:SourceIp', 'x'.repeat(64)]);
+    expect(got[7]).toBeNull();
+  });
+});
