@@ -30,3 +30,12 @@ export type ToWorker = EvalMessage | WorldMessage;
 export type FromWorker =
   | { t: 'replies'; ids: number[]; replies: EvalReply[] }
   | { t: 'ack'; seq: number; info?: EngineInfo; error?: string };
+
+/**
+ * The bytes of `view` alone, as a message payload. Posting a view clones its whole backing ArrayBuffer: small Buffers
+ * share an 8 KiB pool, so a 200-byte request would otherwise carry 8 KiB across threads.
+ */
+export function ownBytes(view: Uint8Array): Uint8Array {
+  if (view.byteOffset === 0 && view.byteLength === view.buffer.byteLength) return view;
+  return Uint8Array.prototype.slice.call(view); // a copy of just these bytes (Buffer#slice would be another view)
+}

@@ -8,7 +8,7 @@ import type { ChangeBatch, WorldSnapshot } from '../core.ts';
 import type { Logger } from '../logger.ts';
 import { INTERNAL_MESSAGE, type EvalReply, type MethodId } from '../service/evaluator.ts';
 import type { EngineInfo, Executor } from './executor.ts';
-import type { FromWorker, ToWorker, WorkerInit, WorldMessage } from './messages.ts';
+import { ownBytes, type FromWorker, type ToWorker, type WorkerInit, type WorldMessage } from './messages.ts';
 
 /** The worker entry (TypeScript: there is no build step). */
 const WORKER_ENTRY = new URL('./worker.ts', import.meta.url).href;
@@ -50,7 +50,7 @@ class WorkerHandle {
     this.pending.set(id, resolve);
     this.ids.push(id);
     this.methods.push(method);
-    this.payloads.push(bytes);
+    this.payloads.push(ownBytes(bytes));
     if (!this.scheduled) {
       this.scheduled = true;
       queueMicrotask(() => this.flush());

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Evaluator, type EvalReply, type MethodId } from '../service/evaluator.ts';
 import { buildEngine } from './engine.ts';
-import type { FromWorker, ToWorker, WorkerInit, WorldMessage } from './messages.ts';
+import { ownBytes, type FromWorker, type ToWorker, type WorkerInit, type WorldMessage } from './messages.ts';
 
 const init = workerData as WorkerInit;
 const evaluator = new Evaluator(
@@ -38,7 +38,11 @@ async function world(message: WorldMessage): Promise<void> {
 function handle(message: ToWorker): void {
   if (message.t === 'eval') {
     const replies: EvalReply[] = new Array(message.ids.length);
-    for (let i = 0; i < message.ids.length; i++) replies[i] = evaluator.run(message.methods[i] as MethodId, message.payloads[i]);
+    for (let i = 0; i < message.ids.length; i++) {
+      const reply = evaluator.run(message.methods[i] as MethodId, message.payloads[i]);
+      if (reply.kind === 'ok') reply.bytes = ownBytes(reply.bytes);
+      replies[i] = reply;
+    }
     send({ t: 'replies', ids: message.ids, replies });
     return;
   }
