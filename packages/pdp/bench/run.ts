@@ -2,6 +2,7 @@
 // Prints decisions/s and RPC latency for unary Authorize and BatchAuthorize(100), with and without worker threads.
 // Usage: run.ts [--quick] [--workers N[,N...]] [--processes N] [--rounds N]
 // --processes N also measures N whole PDP processes sharing the port (node:cluster), to compare with threads.
+// A last set-up, grpc-js answering fixed bytes without evaluating, measures the transport and load generator alone.
 
 import { fork } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -14,6 +15,7 @@ import { startPdp } from '../src/server.ts';
 import { StaticSource } from '../src/source/static-source.ts';
 import { toWireRequest } from '../src/wire.ts';
 import { startCluster } from './cluster.ts';
+import { startEcho } from './echo.ts';
 import type { LoadJob, LoadResult } from './load.ts';
 
 const BATCH = 100;
@@ -116,6 +118,8 @@ async function main(): Promise<void> {
       const pdp = await startPdp({ config: defaultConfig({ host: '127.0.0.1', grpcPort: 0, httpPort: 0, workers }), source: new StaticSource(world), logger: silentLogger });
       return { label: `${workers} worker threads`, port: pdp.grpcPort, stop: () => pdp.close() };
     });
+    // last: the transport alone, the ceiling any evaluation sits under on this machine
+    targets.push(async () => ({ label: 'grpc-js echo (no evaluation)', ...(await startEcho(BATCH)) }));
     if (processCount > 0) {
       targets.push(async () => {
         const port = await freePort();
