@@ -29,6 +29,8 @@ export interface SizeResult {
   rssAfterCompile: number;
   rssAddedByCompile: number;
   batchPerSec: number;
+  /** One batch of 100 repeated: everything it touches stays in cache (what memory latency costs the others). */
+  hotBatchPerSec: number;
   singlePerSec: number;
   p50Ns: number;
   p99Ns: number;
@@ -78,6 +80,7 @@ async function benchSize(size: WorldSize, effort: (typeof EFFORT)['full']): Prom
 
   let b = 0;
   const batchPerSec = throughput(() => void engine.authorizeBatch(batches[b++ % batches.length]), BATCH, effort.budgetMs);
+  const hotBatchPerSec = throughput(() => void engine.authorizeBatch(batches[0]), BATCH, effort.budgetMs / 3);
   let s = 0;
   const singlePerSec = throughput(() => void engine.authorize(requests[s++ % requests.length]), 1, effort.budgetMs);
   const latencies = singleLatencies(engine, requests, effort.latencySamples);
@@ -96,7 +99,7 @@ async function benchSize(size: WorldSize, effort: (typeof EFFORT)['full']): Prom
   }
   return {
     size, counts, compileMs, imageBytes, rssAfterCompile, rssAddedByCompile: rssAfterCompile - rssBefore,
-    batchPerSec, singlePerSec, ...latencies, changes, mix, disagreements,
+    batchPerSec, hotBatchPerSec, singlePerSec, ...latencies, changes, mix, disagreements,
   };
 }
 
@@ -126,6 +129,7 @@ function printResults(results: SizeResult[]): void {
     row('RSS after compile', (r) => fmtMb(r.rssAfterCompile)),
     row('RSS added by compile', (r) => fmtMb(r.rssAddedByCompile)),
     row(`decisions/s, batches of ${BATCH}`, (r) => fmtInt(r.batchPerSec)),
+    row(`decisions/s, one batch of ${BATCH} repeated (cache-hot)`, (r) => fmtInt(r.hotBatchPerSec)),
     row('decisions/s, single', (r) => fmtInt(r.singlePerSec)),
     row('single decision p50 / p99', (r) => `${fmtUs(r.p50Ns)} / ${fmtUs(r.p99Ns)}`),
     row('single decision max', (r) => fmtUs(r.maxNs)),
