@@ -146,7 +146,7 @@ export class Encoder {
 
   /** Refresh the views when an allocation grew memory (a grown memory detaches the old buffer). */
   private syncViews(): void {
-    if (this.u8.buffer !== this.image.heap.u8.buffer) this.refreshViews();
+    if (this.u8 !== this.image.heap.u8) this.refreshViews(); // growth replaces the heap's views
   }
 
   private refreshViews(): void {
@@ -189,10 +189,10 @@ export class Encoder {
     if (ctx === undefined || ctx === null) return 0;
     if (typeof ctx !== 'object' || Array.isArray(ctx)) throw new RequestError('`context` must be an object');
     const keys = this.image.keys;
+    // reused scratch arrays, filled up to n (cheaper than emptying them per request)
     const ids = this.ctxIds;
     const vals = this.ctxVals;
-    ids.length = 0;
-    vals.length = 0;
+    let n = 0;
     for (const k in ctx) {
       const id = keys.lookupCaller(k);
       const v = ctx[k];
@@ -202,11 +202,11 @@ export class Encoder {
         continue;
       }
       if (v === undefined) continue;
-      ids.push(id);
-      vals.push(v);
+      ids[n] = id;
+      vals[n] = v;
+      n++;
     }
-    if (ids.length === 0) return 0;
-    const n = ids.length;
+    if (n === 0) return 0;
     const at = this.reserve(4 + 8 * n, 4);
     this.u32[at >>> 2] = n;
     for (let i = 0; i < n; i++) {
