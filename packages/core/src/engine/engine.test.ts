@@ -192,6 +192,19 @@ describe('session policies', () => {
     expect(e.authorize(req).decision).toBe('Allow');
     expect(e.authorize({ ...req, context: { 'aws:SourceIp': '192.0.2.1' } }).decision).toBe('ImplicitDeny');
   });
+
+  it('applies each request\'s own session policies to a session resolved once, and forgets it on a change', async () => {
+    const e = await createEngine(baseWorld());
+    const trustPolicy = baseWorld().roles![0].trustPolicy;
+    e.apply([{ op: 'put', kind: 'role', value: { arn: ROLE, managedPolicies: [READ], trustPolicy } }]);
+    const session = (policies?: object[]) => ({ principal: { session: { roleArn: ROLE, sessionName: 's', ...(policies ? { policies } : {}) } }, action: 'orders:GetOrder', resource: ORDER });
+    const denyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
+    const explained = e.authorizeBatch([session(), session([denyAll]), session(), { ...session([allow('orders:*')]), explain: true }, { ...session(), principal: { session: { roleArn: ROLE, sessionName: 's', tags: { team: 'x' } } } }]);
+    expect(explained.map((r) => r.decision)).toEqual(['Allow', 'ExplicitDeny', 'Allow', 'Allow', 'Allow']);
+    expect(explained[3].reasons.map((r) => r.layer).sort()).toEqual(['identity', 'session']);
+    e.apply([{ op: 'put', kind: 'role', value: { arn: ROLE, trustPolicy } }]);
+    expect(e.authorize(session()).decision).toBe('ImplicitDeny'); // the role lost its policy: nothing cached survives
+  });
 });
 
 describe('principal cache overflow', () => {

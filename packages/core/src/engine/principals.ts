@@ -62,6 +62,9 @@ const UNKNOWN: ResolvedPrincipal = { kind: PK_UNKNOWN, ptr: 0, account: '', deri
 /** Principal resolution over a world; `invalidate()` after every change to the world. */
 export class Principals {
   private readonly cache = new Map<string, ResolvedPrincipal>();
+  /** Sessions named by role and session name only, by role ARN, then session name (see `plainSession`). */
+  private readonly plainSessions = new Map<string, Map<string, ResolvedPrincipal>>();
+  private plainSessionCount = 0;
   /** ARN -> constants block (0: not a known principal); numbers sit in the Map itself, no object to follow. */
   private readonly blocks = new Map<string, number>();
   private readonly pseudo = new Map<string, number>();
@@ -81,6 +84,8 @@ export class Principals {
   invalidate(): void {
     this.cache.clear();
     this.blocks.clear();
+    this.plainSessions.clear();
+    this.plainSessionCount = 0;
     for (const ptr of this.fixedBlocks) this.retired.push(ptr);
     this.fixedBlocks.length = 0;
   }
@@ -208,13 +213,39 @@ export class Principals {
     };
   }
 
+  /**
+   * A session named by role and session name only (no tags, source identity or issue time): its keys depend on
+   * nothing else, so it resolves once to a constants block like a principal ARN; its policies stay per request.
+   * Undefined for any other session.
+   */
+  private plainSession(s: RoleSession): ResolvedPrincipal | undefined {
+    if (s === null || typeof s !== 'object' || s.tags !== undefined || s.sourceIdentity !== undefined || s.issuedAt !== undefined) return undefined;
+    if (typeof s.roleArn !== 'string' || typeof s.sessionName !== 'string') return undefined;
+    // two lookups on the caller's own strings (their hashes are cached) beat one on a joined key
+    let byName = this.plainSessions.get(s.roleArn);
+    let base = byName?.get(s.sessionName);
+    if (base === undefined) {
+      base = this.session({ roleArn: s.roleArn, sessionName: s.sessionName }, undefined);
+      if (this.cache.size + this.plainSessionCount >= CACHE_LIMIT) this.invalidate();
+      base = this.fix(base);
+      byName = this.plainSessions.get(s.roleArn);
+      if (byName === undefined) this.plainSessions.set(s.roleArn, (byName = new Map()));
+      byName.set(s.sessionName, base);
+      this.plainSessionCount++;
+    }
+    if (base.kind === PK_UNKNOWN) return base;
+    const hasPolicies = (s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0;
+    if (!hasPolicies) return base;
+    return { kind: base.kind, ptr: base.ptr, parn: base.parn, account: base.account, derived: base.derived, fixed: base.fixed, session: s };
+  }
+
   /** Resolve a request principal (MFA keys are added by the encoder per request). */
   resolve(p: PrincipalInput, time: number): ResolvedPrincipal {
     if (!p || typeof p !== 'object') throw new RequestError('`principal` must be an object');
     const forms = (p.arn !== undefined ? 1 : 0) + (p.session !== undefined ? 1 : 0) + (p.service !== undefined ? 1 : 0) + (p.federated !== undefined ? 1 : 0);
     if (forms !== 1) throw new RequestError('`principal` needs exactly one of `arn`, `session`, `service` or `federated`');
     if (typeof p.arn === 'string') return this.byArn(p.arn);
-    if (p.session !== undefined) return this.session(p.session, time);
+    if (p.session !== undefined) return this.plainSession(p.session) ?? this.session(p.session, time);
     if (typeof p.service === 'string') {
       const ctx: Array<[string, string[]]> = [['aws:PrincipalServiceName', [p.service]], ['aws:PrincipalIsAWSService', ['true']]];
       return { kind: PK_SERVICE, ptr: this.pseudoBlock(`service:${p.service}`, PK_SERVICE, p.service, '', ctx), parn: p.service, account: '', derived: null };

@@ -12,11 +12,14 @@ const CACHE_LIMIT = 1024;
 interface Cached {
   ptr: number;
   statementIds: number[];
+  /** `clock` when last used (the least recently used go first when the cache is over its limit). */
+  used: number;
 }
 
 /** The compiled session policies of requests. */
 export class SessionPolicies {
   private readonly cache = new Map<string, Cached>();
+  private clock = 0;
   /** Statement id -> block it belongs to (to name `session#<n>` in explanations). */
   readonly blockOfStatement = new Map<number, number>();
 
@@ -24,8 +27,9 @@ export class SessionPolicies {
 
   /** Trim the cache to its limit; only between batches, so no block in use is freed. */
   beginBatch(): void {
-    while (this.cache.size > CACHE_LIMIT) {
-      const [key, entry] = this.cache.entries().next().value as [string, Cached];
+    if (this.cache.size <= CACHE_LIMIT) return;
+    const byAge = [...this.cache].sort((a, b) => a[1].used - b[1].used);
+    for (const [key, entry] of byAge.slice(0, this.cache.size - CACHE_LIMIT / 2)) {
       this.cache.delete(key);
       for (const id of entry.statementIds) this.blockOfStatement.delete(id);
       this.image.releaseStatementIds(entry.statementIds);
@@ -37,8 +41,7 @@ export class SessionPolicies {
     const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
     const hit = this.cache.get(text);
     if (hit) {
-      this.cache.delete(text);
-      this.cache.set(text, hit);
+      hit.used = ++this.clock;
       return hit.ptr;
     }
     let parsed;
@@ -50,7 +53,7 @@ export class SessionPolicies {
     }
     const block = this.image.compilePolicy(parsed, '', true);
     for (const id of block.statementIds) this.blockOfStatement.set(id, block.ptr);
-    this.cache.set(text, { ptr: block.ptr, statementIds: block.statementIds });
+    this.cache.set(text, { ptr: block.ptr, statementIds: block.statementIds, used: ++this.clock });
     return block.ptr;
   }
 
