@@ -26,6 +26,11 @@ import * as V from './vocabulary.ts';
 /** Runs per property: sized so the file takes seconds on two shared cores. */
 const RUNS = 50;
 const TIMEOUT_MS = 60_000;
+/**
+ * An added Allow changes a decision in only about 1 run in 30 (most requests are denied elsewhere or already allowed),
+ * so this property needs more runs for its meaningfulness check to hold on every seed.
+ */
+const ALLOW_EDIT_RUNS = 300;
 /** Below this share of Allow decisions the monotonicity properties would say little. */
 const MIN_ALLOW_SHARE = 0.15;
 const DECISIONS: readonly Decision[] = ['Allow', 'ExplicitDeny', 'ImplicitDeny'];
@@ -95,7 +100,7 @@ describe('monotonicity', () => {
       before.forEach((d, i) => {
         if (d === 'Allow' || d === 'ExplicitDeny') expect(after[i], `request ${i}`).toBe(d);
       });
-    }));
+    }), ALLOW_EDIT_RUNS);
     tally.expectMeaningful();
   });
 
