@@ -13,13 +13,14 @@ const PACKAGES = join(ROOT, 'packages');
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   core: [],
   proto: [],
+  runtime: [],
   store: ['core'],
-  pdp: ['core', 'proto', 'store'],
-  admin: ['core', 'store'],
+  pdp: ['core', 'proto', 'runtime', 'store'],
+  admin: ['core', 'runtime', 'store'],
   client: ['proto'],
   express: ['client', 'core'],
   conformance: ['core'],
-  server: ['core', 'store', 'pdp', 'admin'],
+  server: ['core', 'store', 'pdp', 'admin', 'runtime'],
 };
 
 const IMPORT = /(?:from|import)\s*\(?\s*['"]@iam\/([\w-]+)/g;

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { ACCESS_KEY_ID_PATTERN, DEFAULT_QUOTAS, SECRET_ACCESS_KEY_PATTERN, type Quotas } from '@iam/store';
+import { bool, ConfigError, int, obj, oneOf, pattern, str, type LogLevel, type Raw } from '@iam/runtime';
 import { DEFAULT_NAME_LIMITS, type NameLimits } from './limits.ts';
 
 /** Where the entity store lives and how its access-key secrets are encrypted. */
@@ -29,7 +30,8 @@ export interface BootstrapConfig {
 }
 
 /** Log verbosity. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogLevel };
+export { ConfigError };
 
 /** The complete, validated configuration of one admin process. */
 export interface AdminConfig {
@@ -81,57 +83,6 @@ export const ENV = {
   logLevel: 'IAM_ADMIN_LOG_LEVEL',
   bodyLimitBytes: 'IAM_ADMIN_BODY_LIMIT_BYTES',
 } as const;
-
-/** A configuration problem; the message names the field. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-type Raw = Record<string, unknown>;
-
-function obj(value: unknown, field: string): Raw {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`\`${field}\` must be an object`);
-  return value as Raw;
-}
-
-function str(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new ConfigError(`\`${field}\` must be a string`);
-  return value;
-}
-
-function int(value: unknown, field: string, min: number, max: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`\`${field}\` must be an integer from ${min} to ${max}, got \`${String(value)}\``);
-  }
-  return n;
-}
-
-function bool(value: unknown, field: string): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new ConfigError(`\`${field}\` must be true or false, got \`${String(value)}\``);
-}
-
-function oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T | undefined {
-  const s = str(value, field);
-  if (s === undefined) return undefined;
-  if (!allowed.includes(s as T)) throw new ConfigError(`\`${field}\` must be one of ${allowed.join(', ')}, got \`${s}\``);
-  return s as T;
-}
-
-function pattern(value: string | undefined, field: string, re: RegExp, what: string): string | undefined {
-  if (value !== undefined && !re.test(value)) throw new ConfigError(`\`${field}\` must be ${what}, got \`${value}\``);
-  return value;
-}
 
 function parseNumbers<T extends object>(raw: Raw, defaults: Readonly<T>, section: string, min: number): T {
   const out = { ...defaults } as Record<string, number>;

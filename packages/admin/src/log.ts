@@ -1,32 +1,10 @@
-// A minimal structured logger: one JSON line per event on stderr, filtered by level; injectable for tests.
+// The admin plane's operational log: the shared JSON-lines logger (@iam/runtime) tagged `admin`.
 
-import type { LogLevel } from './config.ts';
-
-/** What the admin plane logs through. */
-export interface Logger {
-  debug(msg: string, fields?: Record<string, unknown>): void;
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
-
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+import { createLogger as createComponentLogger, silentLogger, type Logger, type LogLevel } from '@iam/runtime';
 
 /** A logger writing JSON lines at `level` and above to `write` (default: stderr). */
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
-  const emit = (lvl: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
-    if (RANK[lvl] < RANK[level]) return;
-    const extra = fields ? serializable(fields) : {};
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, component: 'admin', msg, ...extra }));
-  };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+export function createLogger(level: LogLevel, write?: (line: string) => void): Logger {
+  return createComponentLogger('admin', level, write);
 }
 
-/** A logger that drops everything. */
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-function serializable(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
-  return out;
-}
+export { silentLogger, type Logger };

@@ -2,6 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { ConfigError, int, obj, ratio, str, strList, type LogLevel, type Raw } from '@iam/runtime';
 import type { StoreConfig } from '@iam/store';
 
 /** Request limits; anything beyond gets INVALID_ARGUMENT (or RESOURCE_EXHAUSTED for the message size). */
@@ -65,7 +66,8 @@ export interface DecisionLogConfig {
 }
 
 /** Log verbosity of the operational log (stderr). */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type { LogLevel };
+export { ConfigError };
 
 /** The complete, validated configuration of one PDP process. */
 export interface PdpConfig {
@@ -126,51 +128,7 @@ export const ENV = {
   logLevel: 'IAM_PDP_LOG_LEVEL',
 } as const;
 
-/** A configuration problem; the message names the field. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-type Raw = Record<string, unknown>;
 type Env = Readonly<Record<string, string | undefined>>;
-
-function obj(value: unknown, field: string): Raw {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`\`${field}\` must be an object`);
-  return value as Raw;
-}
-
-function int(value: unknown, field: string, min: number, max: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(`\`${field}\` must be an integer from ${min} to ${max}, got \`${String(value)}\``);
-  }
-  return n;
-}
-
-function ratio(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !(n >= 0 && n <= 1)) throw new ConfigError(`\`${field}\` must be a number from 0 to 1, got \`${String(value)}\``);
-  return n;
-}
-
-function str(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw new ConfigError(`\`${field}\` must be a string`);
-  return value;
-}
-
-function strList(value: unknown, field: string): string[] | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`\`${field}\` must be a list of strings`);
-  return value as string[];
-}
 
 function parseLimits(file: Raw, env: Env): Limits {
   const limits: Limits = { ...DEFAULT_LIMITS };

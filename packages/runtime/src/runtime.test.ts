@@ -1,0 +1,47 @@
+// The logger's lines and levels, and the config readers' values and field-named refusals.
+
+import { describe, expect, it } from 'vitest';
+import { bool, ConfigError, createLogger, int, obj, oneOf, pattern, ratio, str, strList } from './index.ts';
+
+describe('createLogger', () => {
+  it('writes one JSON line per event at or above its level, with the component and errors spelled out', () => {
+    const lines: string[] = [];
+    const log = createLogger('pdp', 'info', (l) => lines.push(l));
+    log.debug('hidden');
+    log.warn('store down', { revision: 3, error: new TypeError('boom') });
+    expect(lines).toHaveLength(1);
+    const event = JSON.parse(lines[0]);
+    expect(event).toMatchObject({ level: 'warn', component: 'pdp', msg: 'store down', revision: 3, error: { name: 'TypeError', message: 'boom' } });
+    expect(Number.isNaN(Date.parse(event.time))).toBe(false);
+  });
+});
+
+describe('config readers', () => {
+  it('read absent and empty values as undefined, and convert environment text', () => {
+    expect([str(undefined, 'a'), str('', 'a'), int('', 'n', 0, 9), bool(undefined, 'b'), strList('', 'l')]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(int('42', 'n', 0, 100)).toBe(42);
+    expect(ratio('0.25', 'r')).toBe(0.25);
+    expect([bool('1', 'b'), bool('false', 'b'), bool(true, 'b')]).toEqual([true, false, true]);
+    expect(strList(' a, b ,,c', 'l')).toEqual(['a', 'b', 'c']);
+    expect(oneOf('sqlite', 'driver', ['sqlite', 'postgres'] as const)).toBe('sqlite');
+    expect(obj(undefined, 'store')).toEqual({});
+  });
+
+  it('refuse wrong values with a ConfigError naming the field', () => {
+    const refusals: Array<[() => unknown, RegExp]> = [
+      [() => int('4.5', 'port', 0, 65535), /`port` must be an integer from 0 to 65535, got `4.5`/],
+      [() => int(70000, 'port', 0, 65535), /`port`/],
+      [() => ratio('2', 'rate'), /`rate` must be a number from 0 to 1/],
+      [() => bool('yes', 'trustProxy'), /`trustProxy` must be true or false, got `yes`/],
+      [() => str(5, 'host'), /`host` must be a string/],
+      [() => obj([], 'store'), /`store` must be an object/],
+      [() => oneOf('mysql', 'driver', ['sqlite', 'postgres']), /`driver` must be one of sqlite, postgres, got `mysql`/],
+      [() => pattern('12', 'account', /^\d{12}$/, 'a 12-digit account id'), /`account` must be a 12-digit account id, got `12`/],
+      [() => strList([1], 'keys'), /`keys` must be a list of strings/],
+    ];
+    for (const [read, message] of refusals) {
+      expect(read).toThrow(ConfigError);
+      expect(read).toThrow(message);
+    }
+  });
+});
