@@ -1,7 +1,7 @@
 // Engine facade: incremental changes of every kind, all-or-none application, batches, request errors.
 
 import { describe, expect, it } from 'vitest';
-import { createEngine, WorldError, type AuthzRequest, type WorldSnapshot } from '../index.ts';
+import { createEngine, WorldError, type AuthzRequest, type PolicyDocument, type WorldSnapshot } from '../index.ts';
 
 const ACCT = '111122223333';
 const ALICE = `arn:aws:iam::${ACCT}:user/alice`;
@@ -197,7 +197,7 @@ describe('session policies', () => {
     const e = await createEngine(baseWorld());
     const trustPolicy = baseWorld().roles![0].trustPolicy;
     e.apply([{ op: 'put', kind: 'role', value: { arn: ROLE, managedPolicies: [READ], trustPolicy } }]);
-    const session = (policies?: object[]) => ({ principal: { session: { roleArn: ROLE, sessionName: 's', ...(policies ? { policies } : {}) } }, action: 'orders:GetOrder', resource: ORDER });
+    const session = (policies?: PolicyDocument[]): AuthzRequest => ({ principal: { session: { roleArn: ROLE, sessionName: 's', ...(policies ? { policies } : {}) } }, action: 'orders:GetOrder', resource: ORDER });
     const denyAll = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] };
     const explained = e.authorizeBatch([session(), session([denyAll]), session(), { ...session([allow('orders:*')]), explain: true }, { ...session(), principal: { session: { roleArn: ROLE, sessionName: 's', tags: { team: 'x' } } } }]);
     expect(explained.map((r) => r.decision)).toEqual(['Allow', 'ExplicitDeny', 'Allow', 'Allow', 'Allow']);

@@ -154,14 +154,32 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   return { '0001_initial': initial(dialect) };
 }
 
+/** Attempts at migrating when another session's schema vanished under Kysely's catalog scan (see `migrate`). */
+const CATALOG_RACE_ATTEMPTS = 5;
+const CATALOG_RACE_DELAY_MS = 50;
+
 /** Brings the schema to the latest version (PostgreSQL: in `schema`); throws with the failing migration's error. */
 export async function migrate(db: Kysely<DB>, dialect: Dialect, schema?: string): Promise<void> {
   const list = migrations(dialect);
   // Kysely's migrator looks for its own tables across all schemas unless told which one (PostgreSQL).
   const migrator = new Migrator({ db, provider: { getMigrations: async () => list }, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    // Kysely checks for its tables by listing every table of the database and resolving each one's name; a schema
+    // that another session drops meanwhile fails that lookup (invalid_schema_name) though ours is untouched.
+    // Migrations are idempotent (applied ones are skipped), so trying again is safe.
+    if (isVanishedSchema(error, schema) && attempt < CATALOG_RACE_ATTEMPTS) {
+      await new Promise((resolve) => setTimeout(resolve, CATALOG_RACE_DELAY_MS * attempt));
+      continue;
+    }
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`store migration \`${failed}\` failed: ${(error as Error).message ?? String(error)}`, { cause: error });
   }
+}
+
+/** PostgreSQL's invalid_schema_name about a schema other than ours. */
+function isVanishedSchema(error: unknown, schema: string | undefined): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === '3F000' && typeof e.message === 'string' && (schema === undefined || !e.message.includes(`"${schema}"`));
 }
