@@ -31,6 +31,9 @@ export interface SizeResult {
   batchPerSec: number;
   /** One batch of 100 repeated: everything it touches stays in cache (what memory latency costs the others). */
   hotBatchPerSec: number;
+  /** Per decision in batches of 100 (distinct requests): time inside the WASM evaluator, and on the host. */
+  wasmNsPerDecision: number;
+  hostNsPerDecision: number;
   singlePerSec: number;
   p50Ns: number;
   p99Ns: number;
@@ -81,6 +84,7 @@ async function benchSize(size: WorldSize, effort: (typeof EFFORT)['full']): Prom
   let b = 0;
   const batchPerSec = throughput(() => void engine.authorizeBatch(batches[b++ % batches.length]), BATCH, effort.budgetMs);
   const hotBatchPerSec = throughput(() => void engine.authorizeBatch(batches[0]), BATCH, effort.budgetMs / 3);
+  const split = evaluatorSplit(engine, batches);
   let s = 0;
   const singlePerSec = throughput(() => void engine.authorize(requests[s++ % requests.length]), 1, effort.budgetMs);
   const latencies = singleLatencies(engine, requests, effort.latencySamples);
@@ -99,8 +103,20 @@ async function benchSize(size: WorldSize, effort: (typeof EFFORT)['full']): Prom
   }
   return {
     size, counts, compileMs, imageBytes, rssAfterCompile, rssAddedByCompile: rssAfterCompile - rssBefore,
-    batchPerSec, hotBatchPerSec, singlePerSec, ...latencies, changes, mix, disagreements,
+    batchPerSec, hotBatchPerSec, wasmNsPerDecision: split.wasmNs, hostNsPerDecision: split.hostNs, singlePerSec, ...latencies, changes, mix, disagreements,
   };
+}
+
+/** One pass over every batch with the evaluator timed: WASM and host nanoseconds per decision. */
+function evaluatorSplit(engine: Awaited<ReturnType<typeof createEngine>>, batches: AuthzRequest[][]): { wasmNs: number; hostNs: number } {
+  engine.measureEvaluator = true;
+  engine.evaluatorNs = 0;
+  const start = nowNs();
+  for (const b of batches) engine.authorizeBatch(b);
+  const totalNs = Number(nowNs() - start);
+  engine.measureEvaluator = false;
+  const decisions = batches.length * BATCH;
+  return { wasmNs: engine.evaluatorNs / decisions, hostNs: (totalNs - engine.evaluatorNs) / decisions };
 }
 
 function singleLatencies(engine: AuthzEngine, requests: AuthzRequest[], samples: number): { p50Ns: number; p99Ns: number; maxNs: number } {
@@ -130,6 +146,7 @@ function printResults(results: SizeResult[]): void {
     row('RSS added by compile', (r) => fmtMb(r.rssAddedByCompile)),
     row(`decisions/s, batches of ${BATCH}`, (r) => fmtInt(r.batchPerSec)),
     row(`decisions/s, one batch of ${BATCH} repeated (cache-hot)`, (r) => fmtInt(r.hotBatchPerSec)),
+    row('per decision in batches: WASM / host', (r) => `${fmtUs(r.wasmNsPerDecision)} / ${fmtUs(r.hostNsPerDecision)}`),
     row('decisions/s, single', (r) => fmtInt(r.singlePerSec)),
     row('single decision p50 / p99', (r) => `${fmtUs(r.p50Ns)} / ${fmtUs(r.p99Ns)}`),
     row('single decision max', (r) => fmtUs(r.maxNs)),
