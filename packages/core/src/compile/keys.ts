@@ -61,6 +61,11 @@ export class KeyTable {
     return id;
   }
 
+  /** Id of a key some policy mentions (any case), or -1; never interns (for names that come from requests). */
+  find(name: string): number {
+    return this.ids.get(name.toLowerCase()) ?? -1;
+  }
+
   /** Id of a caller-supplied key, or -1 when no policy can look at it or the engine derives it. */
   lookupCaller(raw: string): number {
     const cached = this.rawCache.get(raw);

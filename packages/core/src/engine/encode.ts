@@ -286,8 +286,12 @@ export class Encoder {
         return this.fixedRecord(block, p.mfaPresent, time, action, resource, context, req.explain === true ? RF_EXPLAIN : 0);
       }
     }
+    // session policies first: compiling them interns the keys they read, which the session's tags (resolved next)
+    // and the caller's context must then keep
+    const s = p !== null && typeof p === 'object' ? p.session : undefined;
+    const policyBlocks = s !== null && typeof s === 'object' && ((s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0) ? this.sessions.blocksFor(s) : undefined;
     const who = this.principals.resolve(req.principal, time);
-    this.syncViews(); // resolving may have compiled a block and grown memory
+    this.syncViews(); // compiling and resolving may have written blocks and grown memory
     const action = this.action(req.action);
     const resource = this.str(req.resource);
     let resAccount = 0;
@@ -295,14 +299,10 @@ export class Encoder {
       if (typeof req.resourceAccount !== 'string') throw new RequestError('`resourceAccount` must be a string');
       if (req.resourceAccount !== '') resAccount = this.str(req.resourceAccount);
     }
-    // session policies first: compiling them interns the context keys they read, which the caller's
-    // context must then keep
     let session = 0;
-    if (who.session) {
-      const blocks = this.sessions.blocksFor(who.session);
-      this.syncViews();
-      this.sessionBlocks[index] = blocks;
-      session = this.list(blocks);
+    if (who.session && policyBlocks) {
+      this.sessionBlocks[index] = policyBlocks;
+      session = this.list(policyBlocks);
     }
     const context = this.context(req.context);
     return this.record(who, req.principal, time, action, resource, resAccount, context, session, req.explain === true ? RF_EXPLAIN : 0);

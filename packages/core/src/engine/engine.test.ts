@@ -207,6 +207,32 @@ describe('session policies', () => {
   });
 });
 
+describe('request-supplied names', () => {
+  it('keeps a session tag that only the same request\'s session policy reads, and interns no other tag', async () => {
+    const e = await createEngine(baseWorld());
+    const trustPolicy = baseWorld().roles![0].trustPolicy;
+    e.apply([{ op: 'put', kind: 'role', value: { arn: ROLE, managedPolicies: [READ], trustPolicy } }]);
+    const onlyBlue = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } }] };
+    const ask = (tags: Record<string, string>) => e.authorize({ principal: { session: { roleArn: ROLE, sessionName: 's', tags, policies: [onlyBlue] } }, action: 'orders:GetOrder', resource: ORDER }).decision;
+    expect(ask({ team: 'blue' })).toBe('Allow');
+    expect(ask({ team: 'red' })).toBe('ImplicitDeny');
+    const keys = (e as unknown as { image: { keys: { size: number } } }).image.keys;
+    const before = keys.size;
+    for (let i = 0; i < 2000; i++) ask({ [`junk-${i}`]: 'x', team: 'blue' });
+    expect(keys.size).toBe(before);
+  });
+
+  it('bounds the blocks it keeps for service principals named by requests', async () => {
+    const e = await createEngine(baseWorld());
+    const service = (i: number) => ({ principal: { service: `svc-${i}.example.com` }, action: 'orders:GetOrder', resource: ORDER });
+    for (let i = 0; i < 5000; i++) e.authorize(service(i));
+    const settled = e.stats().imageBytes;
+    for (let i = 5000; i < 25000; i++) e.authorize(service(i));
+    expect(e.stats().imageBytes).toBeLessThanOrEqual(settled * 1.5);
+    expect(e.authorize(service(1)).decision).toBe('ImplicitDeny');
+  });
+});
+
 describe('principal cache overflow', () => {
   it('keeps every request of a batch intact when the resolution cache is emptied mid-batch', async () => {
     const w = baseWorld();

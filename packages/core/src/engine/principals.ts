@@ -57,6 +57,8 @@ const ROOT_ARN = /^arn:[\w-]+:iam::(\d{12}):root$/;
 const ASSUMED_ROLE_ARN = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\/([^/]+)$/;
 /** Bound on cached plain-ARN resolutions. */
 const CACHE_LIMIT = 50000;
+/** Bound on cached blocks of principals the world does not store (services, account roots). */
+const PSEUDO_LIMIT = 4096;
 const UNKNOWN: ResolvedPrincipal = { kind: PK_UNKNOWN, ptr: 0, account: '', derived: null };
 
 /** Principal resolution over a world; `invalidate()` after every change to the world. */
@@ -141,6 +143,12 @@ export class Principals {
   private pseudoBlock(key: string, kind: number, arn: string, account: string, context: Array<[string, string[]]>): number {
     let ptr = this.pseudo.get(key);
     if (ptr === undefined) {
+      if (this.pseudo.size >= PSEUDO_LIMIT) {
+        // service names and root ARNs come from requests: start over rather than grow without bound
+        this.invalidate();
+        for (const old of this.pseudo.values()) this.retired.push(old);
+        this.pseudo.clear();
+      }
       const w = writePrincipal({ kind, arn, account, flags: 0, boundary: NONE, policies: [], groups: [], context }, this.image.keys);
       ptr = this.image.commit(w).ptr;
       this.pseudo.set(key, ptr);
@@ -189,20 +197,21 @@ export class Principals {
     if (typeof s.roleArn !== 'string' || typeof s.sessionName !== 'string') throw new RequestError('`principal.session` needs `roleArn` and `sessionName` strings');
     const role = this.world.principals.get(s.roleArn);
     if (!role || role.kind !== PK_ROLE) return UNKNOWN;
+    const keys = this.image.keys;
     const derived: Array<[string, string[]]> = [];
     if (role.roleId) derived.push(['aws:userid', [`${role.roleId}:${s.sessionName}`]]);
     if (s.tags !== undefined) {
       if (typeof s.tags !== 'object' || s.tags === null) throw new RequestError('`principal.session.tags` must be an object');
       for (const [k, v] of Object.entries(s.tags)) {
         if (typeof v !== 'string') throw new RequestError(`session tag \`${k}\` must be a string`);
-        derived.push([`aws:PrincipalTag/${k}`, [v]]);
+        // tags no policy reads are dropped: interning names that come from requests would grow the key table forever
+        if (keys.find(`aws:PrincipalTag/${k}`) >= 0) derived.push([`aws:PrincipalTag/${k}`, [v]]);
       }
     }
     if (s.sourceIdentity !== undefined) derived.push(['aws:SourceIdentity', [String(s.sourceIdentity)]]);
     if (s.issuedAt !== undefined) derived.push(['aws:TokenIssueTime', [new Date(toEpochMs(s.issuedAt, '`principal.session.issuedAt`')).toISOString()]]);
     void time;
     const hasPolicies = (s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0;
-    const keys = this.image.keys;
     return {
       kind: PK_ROLE,
       ptr: role.ptr,

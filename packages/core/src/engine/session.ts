@@ -38,7 +38,12 @@ export class SessionPolicies {
   }
 
   private inline(doc: unknown, index: number): number {
-    const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
+    let text: string;
+    try {
+      text = typeof doc === 'string' ? doc : JSON.stringify(doc);
+    } catch {
+      throw new RequestError(`session policy ${index} is not a JSON document`); // BigInt values, cycles
+    }
     const hit = this.cache.get(text);
     if (hit) {
       hit.used = ++this.clock;
