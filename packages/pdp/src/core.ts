@@ -1,5 +1,4 @@
-// The one place this package names the core's types and its store follower (the engine factory is imported in
-// exec/engine.ts).
+// The one place this package names the core: its types, its store follower and the engine target that builds engines.
 
 export type {
   AuthzEngine,
@@ -23,4 +22,4 @@ export type {
   WorldSource,
   WorldTarget,
 } from '@iam/core';
-export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, WorldFollower, RETRY_MIN_MS } from '@iam/core';
+export { EngineTarget, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, WorldFollower, RETRY_MIN_MS } from '@iam/core';

@@ -1,16 +1,16 @@
 // Evaluation on the main thread: one engine, swapped on load, changed in place (synchronously) on apply.
 
-import type { ChangeBatch, WorldSnapshot } from '../core.ts';
+import { EngineTarget, type ChangeBatch, type WorldSnapshot } from '../core.ts';
 import type { DraftOptions } from '../decision-log.ts';
 import type { Limits } from '../config.ts';
 import { Evaluator, type EvalReply, type MethodId } from '../service/evaluator.ts';
-import { buildEngine } from './engine.ts';
 import type { EngineInfo, Executor } from './executor.ts';
 
 /** An executor that evaluates on the calling thread. */
 export class LocalExecutor implements Executor {
   readonly threads = 0;
   private readonly evaluator: Evaluator;
+  private readonly target = new EngineTarget();
 
   constructor(limits: Limits, drafts: DraftOptions | null) {
     this.evaluator = new Evaluator(limits, drafts);
@@ -21,16 +21,13 @@ export class LocalExecutor implements Executor {
   }
 
   async load(snapshot: WorldSnapshot): Promise<EngineInfo> {
-    const engine = await buildEngine(snapshot);
-    this.evaluator.setEngine(engine);
-    return { revision: engine.revision, imageBytes: engine.stats().imageBytes };
+    const info = await this.target.load(snapshot);
+    this.evaluator.setEngine(this.target.engine);
+    return info;
   }
 
-  async apply(batch: ChangeBatch): Promise<EngineInfo> {
-    const engine = this.evaluator.engine;
-    if (!engine) throw new Error('no world loaded yet');
-    engine.apply(batch.changes, batch.revision);
-    return { revision: engine.revision, imageBytes: engine.stats().imageBytes };
+  apply(batch: ChangeBatch): Promise<EngineInfo> {
+    return this.target.apply(batch); // in place: the evaluator holds the same engine
   }
 
   onWorldLost(): void {

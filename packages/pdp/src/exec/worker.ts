@@ -2,7 +2,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { Evaluator, type EvalReply, type MethodId } from '../service/evaluator.ts';
-import { buildEngine } from './engine.ts';
+import { EngineTarget } from '../core.ts';
 import { ownBytes, type FromWorker, type ToWorker, type WorkerInit, type WorldMessage } from './messages.ts';
 
 const init = workerData as WorkerInit;
@@ -10,6 +10,7 @@ const evaluator = new Evaluator(
   init.limits,
   init.drafts ? { maskKeys: new Set(init.drafts.maskKeys), allowSampleRate: init.drafts.allowSampleRate } : null,
 );
+const target = new EngineTarget();
 const port = parentPort!;
 /** Messages that arrived while a snapshot was being compiled: handled in order once it is in place. */
 const backlog: ToWorker[] = [];
@@ -21,15 +22,9 @@ function send(message: FromWorker): void {
 
 async function world(message: WorldMessage): Promise<void> {
   try {
-    if (message.t === 'load') {
-      evaluator.setEngine(await buildEngine(message.snapshot));
-    } else {
-      const engine = evaluator.engine;
-      if (!engine) throw new Error('no world loaded yet');
-      engine.apply(message.batch.changes, message.batch.revision);
-    }
-    const engine = evaluator.engine!;
-    send({ t: 'ack', seq: message.seq, info: { revision: engine.revision, imageBytes: engine.stats().imageBytes } });
+    const info = message.t === 'load' ? await target.load(message.snapshot) : await target.apply(message.batch);
+    evaluator.setEngine(target.engine);
+    send({ t: 'ack', seq: message.seq, info });
   } catch (err) {
     send({ t: 'ack', seq: message.seq, error: (err as Error)?.stack ?? String(err) });
   }

@@ -7,7 +7,7 @@ import type { DecisionLog } from '../decision-log.ts';
 import type { Executor } from '../exec/executor.ts';
 import type { Logger } from '../logger.ts';
 import type { PdpMetrics } from '../metrics.ts';
-import { METHOD_AUTHORIZE, METHOD_BATCH, METHOD_NAMES, type EvalOk, type EvalReply, type MethodId } from './evaluator.ts';
+import { INTERNAL_MESSAGE, METHOD_AUTHORIZE, METHOD_BATCH, METHOD_NAMES, type EvalError, type EvalOk, type EvalReply, type MethodId } from './evaluator.ts';
 
 /** What the service needs to wait for a revision. */
 export interface RevisionWaiter {
@@ -71,7 +71,7 @@ export class AuthzService {
     try {
       reply = this.executor.run(method, call.request);
     } catch (err) {
-      reply = { kind: 'error', code: grpc.status.INTERNAL, message: 'internal error', detail: String((err as Error)?.stack ?? err) };
+      reply = { kind: 'error', code: grpc.status.INTERNAL, message: INTERNAL_MESSAGE, detail: String((err as Error)?.stack ?? err) };
     }
     if (!(reply instanceof Promise) && reply.kind !== 'wait') {
       this.finish(method, call, callback, reply, start);
@@ -79,12 +79,12 @@ export class AuthzService {
     }
     Promise.resolve(reply)
       .then((r) => (r.kind === 'wait' ? this.waitAndRetry(method, call, r.revision) : r))
-      .catch((err): EvalReply => ({ kind: 'error', code: grpc.status.INTERNAL, message: 'internal error', detail: String(err?.stack ?? err) }))
+      .catch((err): EvalError => ({ kind: 'error', code: grpc.status.INTERNAL, message: INTERNAL_MESSAGE, detail: String(err?.stack ?? err) }))
       .then((r) => this.finish(method, call, callback, r, start));
   }
 
   /** Waits (within the deadline) for the world to reach `revision`, then evaluates again. */
-  private async waitAndRetry(method: MethodId, call: Call, revision: number): Promise<EvalReply> {
+  private async waitAndRetry(method: MethodId, call: Call, revision: number): Promise<EvalOk | EvalError> {
     const deadline = call.getDeadline();
     const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
     const untilMs = Math.min(Number.isFinite(deadlineMs) ? deadlineMs - DEADLINE_MARGIN_MS : Infinity, Date.now() + this.options.maxRevisionWaitMs);
@@ -99,7 +99,7 @@ export class AuthzService {
     };
   }
 
-  private finish(method: MethodId, call: Call, callback: Callback, reply: EvalReply, start: number): void {
+  private finish(method: MethodId, call: Call, callback: Callback, reply: EvalOk | EvalError, start: number): void {
     const name = METHOD_NAMES[method];
     if (reply.kind === 'ok') {
       this.record(method, call, reply, start);
@@ -107,7 +107,6 @@ export class AuthzService {
       this.observe(name, 'OK', start);
       return;
     }
-    if (reply.kind === 'wait') reply = { kind: 'error', code: grpc.status.FAILED_PRECONDITION, message: `\`min_revision\` ${reply.revision} is not reached yet` };
     if (reply.code === grpc.status.INTERNAL) this.logger.error('internal error while deciding', { method: name, detail: reply.detail });
     callback({ code: reply.code, details: reply.message });
     this.observe(name, grpc.status[reply.code] ?? String(reply.code), start);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadAuthzPackage, type AuthorizeRequest, type AuthorizeResponse, type BatchAuthorizeRequest } from '@iam/proto';
-import { buildEngine } from '../exec/engine.ts';
+import { createEngine } from '@iam/core';
 import type { AuthzEngine, Decision, DecisionResult, Layer, Reason } from '../core.ts';
 import { DEFAULT_LIMITS } from '../config.ts';
 import { ALICE, BOB, ORDER, TEST_WORLD } from '../test-world.ts';
@@ -170,7 +170,7 @@ describe('encodeBatch', () => {
 
 describe('Evaluator responses', () => {
   it('answers each batch mode with the former bytes (cut after the first deny / allow), with and without the decision log', async () => {
-    const engine = await buildEngine(TEST_WORLD);
+    const engine = await createEngine(TEST_WORLD);
     engine.apply([], 2 ** 33 + 1);
     const item = (principal: string, action: string, explain: boolean): AuthorizeRequest => ({ principal: { arn: principal }, action, resource: ORDER, explain });
     const items = [
@@ -194,7 +194,7 @@ describe('Evaluator responses', () => {
   });
 
   it('answers Authorize with the former bytes, explained only when asked', async () => {
-    const engine = await buildEngine(TEST_WORLD);
+    const engine = await createEngine(TEST_WORLD);
     const asks = [[ALICE, 'orders:GetOrder'], [ALICE, 'orders:DeleteOrder'], [ALICE, 'orders:UpdateOrder'], [BOB, 'orders:GetOrder']] as const;
     const seen = new Set<string>();
     for (const [principal, action] of asks) {

@@ -49,7 +49,6 @@ export interface EvalError {
 export interface EvalWait {
   kind: 'wait';
   revision: number;
-  current: number;
 }
 
 /** What one evaluation produces. */
@@ -93,7 +92,7 @@ export class Evaluator {
   private authorize(engine: AuthzEngine, bytes: Buffer): EvalReply {
     const forceExplain = this.drafts !== null;
     const { request, explain, minRevision } = decoding('AuthorizeRequest', () => decodeAuthorize(bytes, 0, bytes.length, -1, this.limits, forceExplain));
-    if (minRevision > engine.revision) return { kind: 'wait', revision: minRevision, current: engine.revision };
+    if (minRevision > engine.revision) return { kind: 'wait', revision: minRevision };
     const start = performance.now();
     const result = engine.authorize(request);
     const evalSeconds = (performance.now() - start) / 1000;
@@ -107,7 +106,7 @@ export class Evaluator {
   private batch(engine: AuthzEngine, bytes: Buffer): EvalReply {
     const decoded = decoding('BatchAuthorizeRequest', () => decodeBatch(bytes, this.limits, this.drafts !== null));
     const { requests, minRevision } = decoded;
-    if (minRevision > engine.revision) return { kind: 'wait', revision: minRevision, current: engine.revision };
+    if (minRevision > engine.revision) return { kind: 'wait', revision: minRevision };
     const start = performance.now();
     const decided = engine.authorizeBatch(requests);
     const evalSeconds = (performance.now() - start) / 1000;
