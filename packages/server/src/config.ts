@@ -1,8 +1,9 @@
 // The all-in-one's configuration: the admin plane's and the PDP's own loaders, parsed once, under the server's defaults.
 
 import { readFileSync } from 'node:fs';
-import { loadConfig as loadAdminConfig, ConfigError as AdminConfigError, type AdminConfig } from '@iam/admin';
-import { loadConfig as loadPdpConfig, ConfigError as PdpConfigError, type PdpConfig } from '@iam/pdp';
+import { loadConfig as loadAdminConfig, type AdminConfig } from '@iam/admin';
+import { loadConfig as loadPdpConfig, type PdpConfig } from '@iam/pdp';
+import { bool, ConfigError, obj, type Raw } from '@iam/runtime';
 
 /** The account the demo world lives in (the AWS documentation's example account). */
 export const DEMO_ACCOUNT_ID = '111122223333';
@@ -33,13 +34,8 @@ export const ENV = {
   pdpHttpPort: 'IAM_PDP_HTTP_PORT',
 } as const;
 
-/** A configuration problem; the message names the field or variable. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+/** A configuration problem (the one class the admin plane's and the PDP's loaders throw too). */
+export { ConfigError };
 
 /** The complete, validated configuration of one all-in-one process. */
 export interface ServerConfig {
@@ -59,13 +55,6 @@ export interface TryConfig {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-type Raw = Record<string, unknown>;
-
-function section(value: unknown, field: string): Raw {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`\`${field}\` must be an object`);
-  return value as Raw;
-}
 
 /** The admin plane's config file (when named) with the server's defaults underneath. */
 function adminFile(env: Env): Raw {
@@ -73,26 +62,19 @@ function adminFile(env: Env): Raw {
   let file: Raw = {};
   if (path) {
     try {
-      file = section(JSON.parse(readFileSync(path, 'utf8')), 'config file');
+      file = obj(JSON.parse(readFileSync(path, 'utf8')), 'config file');
     } catch (err) {
       throw new ConfigError(`cannot read config file \`${path}\`: ${(err as Error).message}`);
     }
   }
-  const store = section(file.store, 'store');
-  const bootstrap = section(file.bootstrap, 'bootstrap');
+  const store = obj(file.store, 'store');
+  const bootstrap = obj(file.bootstrap, 'bootstrap');
   return {
     ...file,
     port: file.port ?? SERVER_DEFAULTS.adminPort,
     store: { ...store, file: store.file ?? SERVER_DEFAULTS.sqliteFile },
     bootstrap: { ...bootstrap, managementAccountId: bootstrap.managementAccountId ?? SERVER_DEFAULTS.managementAccountId },
   };
-}
-
-function bool(value: string | undefined, name: string): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new ConfigError(`\`${name}\` must be true or false, got \`${value}\``);
 }
 
 /** Refuses two listeners on one host and port (0 picks a free port and never clashes). */
@@ -116,15 +98,10 @@ function checkPorts(admin: AdminConfig, pdp: PdpConfig): void {
  * server's defaults under `IAM_ADMIN_CONFIG_FILE`'s content), the PDP's loader, and `IAM_SERVER_DEMO`.
  */
 export function loadServerConfig(env: Env = process.env): ServerConfig {
-  try {
-    const admin = loadAdminConfig({ ...env }, adminFile(env));
-    const pdp = loadPdpConfig(env);
-    checkPorts(admin, pdp);
-    return { admin, pdp, demo: bool(env[ENV.demo], ENV.demo) ?? SERVER_DEFAULTS.demo };
-  } catch (err) {
-    if (err instanceof AdminConfigError || err instanceof PdpConfigError) throw new ConfigError(err.message);
-    throw err;
-  }
+  const admin = loadAdminConfig({ ...env }, adminFile(env));
+  const pdp = loadPdpConfig(env);
+  checkPorts(admin, pdp);
+  return { admin, pdp, demo: bool(env[ENV.demo], ENV.demo) ?? SERVER_DEFAULTS.demo };
 }
 
 /** `host` as a client dials it: a wildcard listen address becomes the loopback address. */
