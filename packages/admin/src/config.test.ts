@@ -37,6 +37,7 @@ describe('loadConfig', () => {
     [{}, { quotas: { usersPerAcount: 1 } }, /`quotas.usersPerAcount` is not a known field/],
     [{}, { names: { userNameMax: 0 } }, /`names.userNameMax` must be an integer from 1/],
     [{}, { pagination: { defaultPageSize: 50, maxPageSize: 10 } }, /`pagination.defaultPageSize` must not exceed/],
+    [{}, { pagination: { maxPageSize: 2000 } }, /`pagination.maxPageSize` must be an integer from 1 to 1000/],
     [{}, { colour: 'blue' }, /`colour` is not a known config field/],
     [{ IAM_ADMIN_TRUST_PROXY: 'maybe' }, undefined, /`trustProxy` must be true or false/],
     [{ IAM_ADMIN_BOOTSTRAP_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE01' }, undefined, /`bootstrap.secretAccessKey` is required when `bootstrap.accessKeyId` is set/],

@@ -1,7 +1,7 @@
 // The admin plane's configuration: parsed once from the environment and an optional JSON file, validated field by field.
 
 import { readFileSync } from 'node:fs';
-import { ACCESS_KEY_ID_PATTERN, DEFAULT_QUOTAS, SECRET_ACCESS_KEY_PATTERN, type Quotas } from '@iam/store';
+import { ACCESS_KEY_ID_PATTERN, DEFAULT_PAGE_SIZE, DEFAULT_QUOTAS, MAX_PAGE_SIZE, SECRET_ACCESS_KEY_PATTERN, type Quotas } from '@iam/store';
 import { bool, ConfigError, int, obj, oneOf, pattern, str, type LogLevel, type Raw } from '@iam/runtime';
 import { DEFAULT_NAME_LIMITS, type NameLimits } from './limits.ts';
 
@@ -58,8 +58,8 @@ export const CONFIG_DEFAULTS = {
   port: 8081,
   sqliteFile: 'iam.sqlite',
   managementAccountName: 'management',
-  defaultPageSize: 100,
-  maxPageSize: 1000,
+  defaultPageSize: DEFAULT_PAGE_SIZE,
+  maxPageSize: MAX_PAGE_SIZE,
   bodyLimitBytes: 1_048_576,
   logLevel: 'info' as LogLevel,
 } as const;
@@ -170,8 +170,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const file = fileOverride ?? (filePath ? readFile(filePath) : {});
   for (const key of Object.keys(file)) if (!KNOWN_FILE_KEYS.has(key)) throw new ConfigError(`\`${key}\` is not a known config field`);
   const pagination = obj(file.pagination, 'pagination');
-  const defaultPageSize = int(pagination.defaultPageSize, 'pagination.defaultPageSize', 1, 10_000) ?? CONFIG_DEFAULTS.defaultPageSize;
-  const maxPageSize = int(pagination.maxPageSize, 'pagination.maxPageSize', 1, 10_000) ?? CONFIG_DEFAULTS.maxPageSize;
+  // the store refuses pages over its own maximum: the admin plane may only narrow it
+  const defaultPageSize = int(pagination.defaultPageSize, 'pagination.defaultPageSize', 1, MAX_PAGE_SIZE) ?? CONFIG_DEFAULTS.defaultPageSize;
+  const maxPageSize = int(pagination.maxPageSize, 'pagination.maxPageSize', 1, MAX_PAGE_SIZE) ?? CONFIG_DEFAULTS.maxPageSize;
   if (defaultPageSize > maxPageSize) throw new ConfigError('`pagination.defaultPageSize` must not exceed `pagination.maxPageSize`');
   const maskKeys = file.auditMaskKeys ?? [];
   if (!Array.isArray(maskKeys) || maskKeys.some((k) => typeof k !== 'string')) throw new ConfigError('`auditMaskKeys` must be an array of strings');

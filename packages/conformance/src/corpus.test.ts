@@ -31,11 +31,6 @@ describe('corpus', () => {
         expect(duplicates).toEqual([]);
       });
 
-      it('gives every case a source', () => {
-        const unsourced = file.cases.filter((c) => !(c.source ?? file.source)).map((c) => c.name);
-        expect(unsourced).toEqual([]);
-      });
-
       it('names only statements its world holds in expected reasons and errors', () => {
         expect(referenceProblems(file)).toEqual([]);
       });
