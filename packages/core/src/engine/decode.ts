@@ -1,6 +1,6 @@
 // Decoding the evaluator's packed results and explanation records into DecisionResults.
 
-import { DEC_ALLOW, DEC_EXPLICIT_DENY, ERR_BAD_POLICY_VALUE, ERR_NOT_BOOL, ERR_NOT_DATE, ERR_NOT_IP, ERR_NOT_NUMBER, EXK_ERROR, EXK_MISSING, EXK_REASON, EX_SIZE, LAYER_NONE, RESULT_TRUNCATED } from '../../assembly/layout.ts';
+import { ERR_BAD_POLICY_VALUE, ERR_NOT_BOOL, ERR_NOT_DATE, ERR_NOT_IP, ERR_NOT_NUMBER, EXK_ERROR, EXK_MISSING, EXK_REASON, EX_SIZE, LAYER_NONE, RESULT_TRUNCATED } from '../../assembly/layout.ts';
 import type { Image } from '../compile/image.ts';
 import type { Decision, DecisionResult, EvaluationError, Layer, Reason } from '../model/decision.ts';
 import type { SessionPolicies } from './session.ts';
@@ -87,8 +87,6 @@ export function attachExplanations(image: Image, sessions: SessionPolicies, sess
     }
     results[i] = res;
   }
-  void DEC_ALLOW;
-  void DEC_EXPLICIT_DENY;
 }
 
 function push<T>(map: Map<number, T[]>, key: number, value: T): void {

@@ -59,10 +59,6 @@ export class Encoder {
     this.sessionBlocks.length = 0;
   }
 
-  get position(): number {
-    return this.pos;
-  }
-
   private reserve(n: number, align: number): number {
     const p = (this.pos + align - 1) & ~(align - 1);
     if (p + n > this.end) throw new ArenaFull();
@@ -290,7 +286,7 @@ export class Encoder {
     // and the caller's context must then keep
     const s = p !== null && typeof p === 'object' ? p.session : undefined;
     const policyBlocks = s !== null && typeof s === 'object' && ((s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0) ? this.sessions.blocksFor(s) : undefined;
-    const who = this.principals.resolve(req.principal, time);
+    const who = this.principals.resolve(req.principal);
     this.syncViews(); // compiling and resolving may have written blocks and grown memory
     const action = this.action(req.action);
     const resource = this.str(req.resource);

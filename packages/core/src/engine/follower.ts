@@ -147,7 +147,7 @@ export class WorldFollower {
     if (this.closed || untilMs <= this.now()) return Promise.resolve(false);
     void this.sync();
     return new Promise((resolve) => {
-      const waiter: Waiter = { revision, resolve, timer: setTimeout(() => this.settle(waiter, false), untilMs - this.now()) };
+      const waiter: Waiter = { revision, resolve, timer: setTimeout(() => this.settleWhere((w) => w === waiter, false), untilMs - this.now()) };
       this.waiters.push(waiter);
     });
   }
@@ -178,13 +178,18 @@ export class WorldFollower {
     this.unsubscribe?.();
     clearInterval(this.pollTimer);
     clearTimeout(this.retryTimer);
-    for (const w of [...this.waiters]) this.settle(w, false);
+    this.settleWhere(() => true, false);
   }
 
-  private settle(waiter: Waiter, reached: boolean): void {
-    clearTimeout(waiter.timer);
-    this.waiters = this.waiters.filter((w) => w !== waiter);
-    waiter.resolve(reached);
+  /** Resolves (once) and forgets every waiter that `which` selects; one pass however many there are. */
+  private settleWhere(which: (w: Waiter) => boolean, reached: boolean): void {
+    const done = this.waiters.filter(which);
+    if (done.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !which(w));
+    for (const w of done) {
+      clearTimeout(w.timer);
+      w.resolve(reached);
+    }
   }
 
   private sawStoreRevision(revision: number): void {
@@ -196,7 +201,7 @@ export class WorldFollower {
   private reached(info: TargetInfo): void {
     this.revisionValue = info.revision;
     this.sawStoreRevision(info.revision);
-    for (const w of this.waiters.filter((w) => w.revision <= info.revision)) this.settle(w, true);
+    this.settleWhere((w) => w.revision <= info.revision, true);
   }
 
   private good(): void {

@@ -173,7 +173,7 @@ export class Principals {
     let r: ResolvedPrincipal = UNKNOWN;
     const known = this.world.principals.get(arn);
     if (known && known.kind === PK_USER) r = { kind: PK_USER, ptr: known.ptr, account: known.account, derived: null };
-    else if (known) r = this.session({ roleArn: arn, sessionName: known.name }, undefined);
+    else if (known) r = this.session({ roleArn: arn, sessionName: known.name });
     else {
       const root = ROOT_ARN.exec(arn);
       const assumed = root ? null : ASSUMED_ROLE_ARN.exec(arn);
@@ -183,7 +183,7 @@ export class Principals {
         r = { kind: PK_ROOT, ptr: this.pseudoBlock(`root:${arn}`, PK_ROOT, arn, account, context), parn: arn, account, derived: null };
       } else if (assumed) {
         const roleArn = this.world.rolesByName.get(`${assumed[1]}/${assumed[2]}`);
-        if (roleArn) r = this.session({ roleArn, sessionName: assumed[3] }, undefined);
+        if (roleArn) r = this.session({ roleArn, sessionName: assumed[3] });
       }
     }
     if (this.cache.size >= CACHE_LIMIT) this.invalidate();
@@ -193,7 +193,7 @@ export class Principals {
   }
 
   /** Resolve a role session; the role must be in the world. */
-  private session(s: RoleSession, time: number | undefined): ResolvedPrincipal {
+  private session(s: RoleSession): ResolvedPrincipal {
     if (typeof s.roleArn !== 'string' || typeof s.sessionName !== 'string') throw new RequestError('`principal.session` needs `roleArn` and `sessionName` strings');
     const role = this.world.principals.get(s.roleArn);
     if (!role || role.kind !== PK_ROLE) return UNKNOWN;
@@ -210,7 +210,6 @@ export class Principals {
     }
     if (s.sourceIdentity !== undefined) derived.push(['aws:SourceIdentity', [String(s.sourceIdentity)]]);
     if (s.issuedAt !== undefined) derived.push(['aws:TokenIssueTime', [new Date(toEpochMs(s.issuedAt, '`principal.session.issuedAt`')).toISOString()]]);
-    void time;
     const hasPolicies = (s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0;
     return {
       kind: PK_ROLE,
@@ -234,7 +233,7 @@ export class Principals {
     let byName = this.plainSessions.get(s.roleArn);
     let base = byName?.get(s.sessionName);
     if (base === undefined) {
-      base = this.session({ roleArn: s.roleArn, sessionName: s.sessionName }, undefined);
+      base = this.session({ roleArn: s.roleArn, sessionName: s.sessionName });
       if (this.cache.size + this.plainSessionCount >= CACHE_LIMIT) this.invalidate();
       base = this.fix(base);
       byName = this.plainSessions.get(s.roleArn);
@@ -249,12 +248,12 @@ export class Principals {
   }
 
   /** Resolve a request principal (MFA keys are added by the encoder per request). */
-  resolve(p: PrincipalInput, time: number): ResolvedPrincipal {
+  resolve(p: PrincipalInput): ResolvedPrincipal {
     if (!p || typeof p !== 'object') throw new RequestError('`principal` must be an object');
     const forms = (p.arn !== undefined ? 1 : 0) + (p.session !== undefined ? 1 : 0) + (p.service !== undefined ? 1 : 0) + (p.federated !== undefined ? 1 : 0);
     if (forms !== 1) throw new RequestError('`principal` needs exactly one of `arn`, `session`, `service` or `federated`');
     if (typeof p.arn === 'string') return this.byArn(p.arn);
-    if (p.session !== undefined) return this.plainSession(p.session) ?? this.session(p.session, time);
+    if (p.session !== undefined) return this.plainSession(p.session) ?? this.session(p.session);
     if (typeof p.service === 'string') {
       const ctx: Array<[string, string[]]> = [['aws:PrincipalServiceName', [p.service]], ['aws:PrincipalIsAWSService', ['true']]];
       return { kind: PK_SERVICE, ptr: this.pseudoBlock(`service:${p.service}`, PK_SERVICE, p.service, '', ctx), parn: p.service, account: '', derived: null };

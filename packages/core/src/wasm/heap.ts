@@ -84,10 +84,6 @@ export class WasmHeap {
   setU32(addr: number, value: number): void {
     this.u32[addr >>> 2] = value >>> 0;
   }
-
-  getU32(addr: number): number {
-    return this.u32[addr >>> 2];
-  }
 }
 
 const textEncoder = new TextEncoder();
