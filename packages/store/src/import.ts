@@ -8,6 +8,7 @@ import type { DB } from './db/schema.ts';
 import { checkDocument } from './documents.ts';
 import { EntityAlreadyExistsError, InvalidInputError } from './errors.ts';
 import * as ids from './ids.ts';
+import { decryptSecret } from './keys.ts';
 import { count, nameKey } from './records.ts';
 import { EXTENSION_NAME } from './snapshot.ts';
 import { runWrite } from './tx.ts';
@@ -34,6 +35,20 @@ function unique<T>(items: T[], key: (t: T) => string, what: string): void {
     const k = key(it);
     if (seen.has(k)) throw new InvalidInputError(`snapshot has ${what} \`${k}\` twice`);
     seen.add(k);
+  }
+}
+
+/** Refuses access keys this store could not use: their secrets must decrypt with its encryption key. */
+function checkKeys(ctx: Ctx, keys: Array<{ access_key_id: string; secret_enc: string }>): void {
+  if (keys.length === 0) return;
+  const key = ctx.cfg.encryptionKey;
+  if (!key) throw new InvalidInputError('the snapshot holds access keys but the store has no `encryptionKey` to read them');
+  for (const k of keys) {
+    try {
+      decryptSecret(key, k.access_key_id, k.secret_enc);
+    } catch {
+      throw new InvalidInputError(`access key \`${k.access_key_id}\` in the snapshot was not encrypted with this store's encryption key`, { accessKeyId: k.access_key_id });
+    }
   }
 }
 
@@ -104,6 +119,7 @@ export function plan(ctx: Ctx, snap: StoreSnapshot, now: string): Plan {
     log.push({ kind: 'resource', key: r.arn });
   }
   unique(rows.resources, (r) => r.arn, 'resource');
+  checkKeys(ctx, rows.access_keys as Array<{ access_key_id: string; secret_enc: string }>);
   return { rows, log };
 }
 

@@ -64,6 +64,10 @@ export function restoreContract(env: ContractEnv): void {
       await foreign.store.createRootAccessKey(ACCT);
       const err = await expectRefused(h, 'invalid_input', () => foreign.store.exportSnapshot().then((snap) => s.restoreSnapshot(snap)));
       expect(err.message).toMatch(/not encrypted with this store's encryption key/);
+      // an import into an empty store refuses them the same way (the keys would fail at first use)
+      const empty = await env.factory.fresh();
+      const imported = await expectRefused(empty, 'invalid_input', () => foreign.store.exportSnapshot().then((snap) => empty.store.importSnapshot(snap)));
+      expect(imported.message).toMatch(/not encrypted with this store's encryption key/);
       const before = await s.currentRevision();
       await s.restoreSnapshot({ format: 'iam-world-snapshot', version: 1 });
       expect(await s.currentRevision()).toBe(before + 1);
