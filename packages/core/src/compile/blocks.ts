@@ -1,7 +1,7 @@
 // Writers for the entity blocks other than policies: principals, groups, org nodes, resources, and the
 // derived-key context lists they carry.
 
-import { GR_POLICIES, GR_SIZE, NODE_ACCOUNT_ID, NODE_IN_ORG, NODE_KIND, NODE_ORG_PATH, NODE_PARENT, NODE_RCPS, NODE_SCPS, NODE_SIZE, NONE, PR_ACCOUNT, PR_ARN, PR_BOUNDARY, PR_CONTEXT, PR_FLAGS, PR_GROUPS, PR_KIND, PR_POLICIES, PR_SIZE, RES_ACCOUNT, RES_CONTEXT, RES_LAYER, RES_POLICY, RES_SIZE, CTX_ENTRY_SIZE } from '../../assembly/layout.ts';
+import { GR_POLICIES, GR_SIZE, NODE_ACCOUNT_ID, NODE_IN_ORG, NODE_KIND, NODE_ORG_PATH, NODE_PARENT, NODE_RCPS, NODE_SCPS, NODE_SIZE, PR_ACCOUNT, PR_ARN, PR_BOUNDARY, PR_CONTEXT, PR_FLAGS, PR_GROUPS, PR_KIND, PR_POLICIES, PR_SIZE, RES_ACCOUNT, RES_CONTEXT, RES_LAYER, RES_POLICY, RES_SIZE, CTX_ENTRY_SIZE } from '../../assembly/layout.ts';
 import { BlockWriter } from '../wasm/heap.ts';
 import type { KeyTable } from './keys.ts';
 
@@ -105,4 +105,3 @@ export function writeResource(spec: ResourceBlockSpec, keys: KeyTable): BlockWri
   return w;
 }
 
-export { NONE };

@@ -3,6 +3,7 @@
 
 import { PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_NEVER, PEK_SERVICE, PE_SIZE, PE_VALUE, SF_ANY_ACTION, SF_ANY_RESOURCE, SF_ANY_SERVICE, SF_DENY, SF_NOT_ACTION, SF_NOT_PRINCIPAL, SF_NOT_RESOURCE, ST_ACTIONS, ST_CONDITIONS, ST_FLAGS, ST_ID, ST_PRINCIPALS, ST_RESOURCES, ST_SERVICES, ST_SIZE } from '../../assembly/layout.ts';
 import type { ParsedPolicy, ParsedStatement, PrincipalEntry } from '../model/policy.ts';
+import { isEveryone } from '../parse/parse-principal.ts';
 import { BlockWriter } from '../wasm/heap.ts';
 import { writeCondition } from './conditions.ts';
 import type { KeyTable } from './keys.ts';
@@ -31,7 +32,7 @@ const ROOT_ARN = /^arn:[^:]+:iam::(\d{12}):root$/;
 
 /** Kind and value of a principal entry. */
 function principalKind(e: PrincipalEntry): [number, string] {
-  if (e.type === '*' || (e.type === 'AWS' && e.value === '*')) return [PEK_ANY, ''];
+  if (isEveryone(e)) return [PEK_ANY, ''];
   if (e.type === 'AWS') {
     if (ACCOUNT_ID.test(e.value)) return [PEK_ACCOUNT, e.value];
     const root = ROOT_ARN.exec(e.value);
@@ -146,4 +147,3 @@ export function compilePolicy(policy: ParsedPolicy, policyId: string, ctx: Compi
   return { writer: w, statementIds: ids };
 }
 
-export { ST_SIZE };

@@ -10,7 +10,7 @@ export { parseIamNumber } from './number.ts';
 export { isValidBase64 } from './base64.ts';
 export { parseVariables, variableError, hasVariables } from './variables.ts';
 export type { VariableSegment } from './variables.ts';
-export { OPERATOR_KINDS, LIKE_OPERATORS, LITERAL_STRING_OPERATORS, splitOperator } from './operators.ts';
+export { OPERATOR_KINDS, LITERAL_STRING_OPERATORS, splitOperator } from './operators.ts';
 export type { OperatorParts, ValueKind } from './operators.ts';
 export { PRINCIPAL_TYPES, isEveryone } from './parse-principal.ts';
 export { PRINCIPAL_RULES, RESOURCE_OPTIONAL_TYPES, GRANTING_TYPES } from './policy-types.ts';

@@ -22,8 +22,6 @@ export const OPERATOR_KINDS: ReadonlyMap<string, ValueKind> = new Map<string, Va
   ['Null', 'null'],
 ]);
 
-/** String operators that treat `*` and `?` as wildcards. */
-export const LIKE_OPERATORS: ReadonlySet<string> = new Set(['StringLike', 'StringNotLike']);
 /** String operators whose values are compared literally (a `*` there is just a character). */
 export const LITERAL_STRING_OPERATORS: ReadonlySet<string> = new Set([
   'StringEquals',
