@@ -97,7 +97,7 @@ export async function startPdp(options: StartPdpOptions): Promise<RunningPdp> {
     if (decisionLog) cleanups.push(() => decisionLog.close());
     const drafts = decisionLog ? draftOptions(config.decisionLog) : null;
     const executor: Executor = config.workers > 0
-      ? new WorkerPool(config.workers, { limits: config.limits, drafts: drafts && { maskKeys: [...drafts.maskKeys], allowSampleRate: drafts.allowSampleRate } }, logger)
+      ? new WorkerPool(config.workers, { limits: config.limits, drafts }, logger)
       : new LocalExecutor(config.limits, drafts);
     cleanups.push(() => executor.close());
     metrics.workers.set(executor.threads);

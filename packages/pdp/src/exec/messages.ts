@@ -2,14 +2,15 @@
 
 import type { ChangeBatch, WorldSnapshot } from '../core.ts';
 import type { Limits } from '../config.ts';
+import type { DraftOptions } from '../decision-log.ts';
 import type { EvalReply } from '../service/evaluator.ts';
 import type { EngineInfo } from './executor.ts';
 
 /** What a worker is started with. */
 export interface WorkerInit {
   limits: Limits;
-  /** Decision-log draft options (mask keys lowercased), or null when the log is off. */
-  drafts: { maskKeys: string[]; allowSampleRate: number } | null;
+  /** Decision-log draft options (mask keys lowercased; a Set survives the structured clone), or null when the log is off. */
+  drafts: DraftOptions | null;
 }
 
 /** Calls queued in one event-loop turn, sent together. */

@@ -6,10 +6,7 @@ import { EngineTarget } from '../core.ts';
 import { ownBytes, type FromWorker, type ToWorker, type WorkerInit, type WorldMessage } from './messages.ts';
 
 const init = workerData as WorkerInit;
-const evaluator = new Evaluator(
-  init.limits,
-  init.drafts ? { maskKeys: new Set(init.drafts.maskKeys), allowSampleRate: init.drafts.allowSampleRate } : null,
-);
+const evaluator = new Evaluator(init.limits, init.drafts);
 const target = new EngineTarget();
 const port = parentPort!;
 /** Messages that arrived while a snapshot was being compiled: handled in order once it is in place. */
