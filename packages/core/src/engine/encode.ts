@@ -285,7 +285,7 @@ export class Encoder {
     // session policies first: compiling them interns the keys they read, which the session's tags (resolved next)
     // and the caller's context must then keep
     const s = p !== null && typeof p === 'object' ? p.session : undefined;
-    const policyBlocks = s !== null && typeof s === 'object' && ((s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0) ? this.sessions.blocksFor(s) : undefined;
+    const policyBlocks = s !== null && typeof s === 'object' && (s.policies !== undefined || s.policyArns !== undefined) ? this.sessions.blocksFor(s) : undefined;
     const who = this.principals.resolve(req.principal);
     this.syncViews(); // compiling and resolving may have written blocks and grown memory
     const action = this.action(req.action);

@@ -68,7 +68,10 @@ export class SessionPolicies {
     if (s.policies !== undefined && !Array.isArray(s.policies)) throw new RequestError('`principal.session.policies` must be an array');
     if (s.policyArns !== undefined && !Array.isArray(s.policyArns)) throw new RequestError('`principal.session.policyArns` must be an array');
     (s.policies ?? []).forEach((doc, i) => blocks.push(this.inline(doc, i)));
-    for (const arn of s.policyArns ?? []) blocks.push(this.image.policies.get(String(arn)));
+    for (const arn of s.policyArns ?? []) {
+      if (typeof arn !== 'string') throw new RequestError('`principal.session.policyArns` must hold strings');
+      blocks.push(this.image.policies.get(arn));
+    }
     return blocks;
   }
 }
