@@ -62,9 +62,12 @@ export function serviceBit(id: number): bigint {
 }
 const ALL_SERVICES = (1n << 64n) - 1n;
 
-/** Write one statement; returns its offset and its service mask. */
-function writeStatement(w: BlockWriter, s: ParsedStatement, variables: boolean, ctx: CompileContext, policyId: string, session: boolean): [number, bigint] {
-  const off = w.reserve(ST_SIZE);
+/**
+ * Write what every evaluation reads of a statement at `off` (flags, services, actions); returns its service mask.
+ * The policy writes these for all its statements before any statement's resources and conditions, so that
+ * rejecting a statement by its service or action reads a few adjacent cache lines of the block.
+ */
+function writeStatementHead(w: BlockWriter, off: number, s: ParsedStatement, ctx: CompileContext): bigint {
   let flags = s.effect === 'Deny' ? SF_DENY : 0;
   const actions = s.actions ?? s.notActions ?? [];
   if (s.notActions) flags |= SF_NOT_ACTION;
@@ -78,15 +81,19 @@ function writeStatement(w: BlockWriter, s: ParsedStatement, variables: boolean, 
   }
   const actionMode = { wildcards: true, lowercase: true, variables: false };
   w.ptrAt(off + ST_ACTIONS, w.ptrList(actions.map((a) => writePattern(w, a, actionMode, ctx.keys))));
+  if (s.notResources) flags |= SF_NOT_RESOURCE;
+  if ((s.resources ?? s.notResources)?.includes('*')) flags |= SF_ANY_RESOURCE;
+  if (s.notPrincipals) flags |= SF_NOT_PRINCIPAL;
+  w.u32At(off + ST_FLAGS, flags);
+  return mask;
+}
+
+/** Write the rest of a statement at `off`: resources, principals, conditions and its statement id. */
+function writeStatementBody(w: BlockWriter, off: number, s: ParsedStatement, variables: boolean, ctx: CompileContext, policyId: string, session: boolean): void {
   const resources = s.resources ?? s.notResources;
-  if (resources) {
-    if (s.notResources) flags |= SF_NOT_RESOURCE;
-    if (resources.includes('*')) flags |= SF_ANY_RESOURCE;
-    w.ptrAt(off + ST_RESOURCES, w.ptrList(resources.map((r) => writeResourcePattern(w, r, variables, ctx.keys))));
-  }
+  if (resources) w.ptrAt(off + ST_RESOURCES, w.ptrList(resources.map((r) => writeResourcePattern(w, r, variables, ctx.keys))));
   const principals = s.principals ?? s.notPrincipals;
   if (principals) {
-    if (s.notPrincipals) flags |= SF_NOT_PRINCIPAL;
     const entries = principals.map((e) => {
       const [kind, value] = principalKind(e);
       const at = w.reserve(PE_SIZE);
@@ -97,9 +104,7 @@ function writeStatement(w: BlockWriter, s: ParsedStatement, variables: boolean, 
     w.ptrAt(off + ST_PRINCIPALS, w.ptrList(entries));
   }
   w.ptrAt(off + ST_CONDITIONS, w.ptrList(s.conditions.map((c) => writeCondition(w, c, variables, ctx.keys))));
-  w.u32At(off + ST_FLAGS, flags);
   w.u32At(off + ST_ID, ctx.newStatementId({ policyId, index: s.index, sid: s.sid, effect: s.effect, session: session || undefined }));
-  return [off, mask];
 }
 
 /** The block of a compiled policy, ready to commit, and the statement ids it took. */
@@ -133,11 +138,13 @@ export function compilePolicy(policy: ParsedPolicy, policyId: string, ctx: Compi
     releaseStatementIds: (list) => ctx.releaseStatementIds(list),
   };
   try {
+    // statement headers side by side, then what filters them, then the rest (see writeStatementHead)
+    const offsets = policy.statements.map(() => w.reserve(ST_SIZE));
     policy.statements.forEach((s, i) => {
-      const [off, bits] = writeStatement(w, s, variables, tracking, policyId, session);
-      w.ptrAt(head + 4 + 4 * i, off);
-      mask |= bits;
+      w.ptrAt(head + 4 + 4 * i, offsets[i]);
+      mask |= writeStatementHead(w, offsets[i], s, tracking);
     });
+    policy.statements.forEach((s, i) => writeStatementBody(w, offsets[i], s, variables, tracking, policyId, session));
     w.u32At(maskAt, Number(mask & 0xffffffffn));
     w.u32At(maskAt + 4, Number(mask >> 32n));
   } catch (err) {
