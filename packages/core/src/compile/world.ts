@@ -60,6 +60,8 @@ export class World {
   readonly principals = new Map<string, PrincipalEntry>();
   /** Role ARN by `ACCOUNT/NAME` (to resolve assumed-role session ARNs). */
   readonly rolesByName = new Map<string, string>();
+  /** Bumped whenever a user or role block is written or dropped: resolutions of principals then go stale. */
+  principalVersion = 0;
   private readonly compiled = new Map<string, { ptr: number; statementIds: number[] }>();
   private readonly inlineKeys = new Map<string, string[]>();
 
@@ -129,6 +131,7 @@ export class World {
     const block = this.image.commit(w);
     const old = this.principals.get(entry.arn);
     this.principals.set(entry.arn, { ...entry, ptr: block.ptr });
+    this.principalVersion++;
     if (old) this.image.release(old.ptr);
   }
 
@@ -178,6 +181,7 @@ export class World {
     const old = this.principals.get(arn);
     if (!old) return;
     this.principals.delete(arn);
+    this.principalVersion++;
     this.image.release(old.ptr);
   }
 

@@ -117,8 +117,13 @@ export class Engine implements AuthzEngine {
   }
 
   apply(changes: readonly WorldChange[], revision?: number): void {
-    applyChanges(this.world, changes);
-    this.principals.invalidate();
+    const principalVersion = this.world.principalVersion;
+    try {
+      applyChanges(this.world, changes);
+    } finally {
+      // resolutions hold user and role blocks; policy, group, resource and org changes leave them valid
+      if (this.world.principalVersion !== principalVersion) this.principals.invalidate();
+    }
     if (revision !== undefined) this.rev = revision;
   }
 

@@ -61,7 +61,7 @@ const CACHE_LIMIT = 50000;
 const PSEUDO_LIMIT = 4096;
 const UNKNOWN: ResolvedPrincipal = { kind: PK_UNKNOWN, ptr: 0, account: '', derived: null };
 
-/** Principal resolution over a world; `invalidate()` after every change to the world. */
+/** Principal resolution over a world; `invalidate()` after any change that writes or drops a user or role block. */
 export class Principals {
   private readonly cache = new Map<string, ResolvedPrincipal>();
   /** Sessions named by role and session name only, by role ARN, then session name (see `plainSession`). */
