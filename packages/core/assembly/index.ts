@@ -1,6 +1,6 @@
 // WASM entry points: ABI checks and batch evaluation over request records the host wrote into memory.
 
-import { ABI_VERSION, DEC_ALLOW, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
+import { ABI_VERSION, DEC_ALLOW, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_UNKNOWN, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
 import { REQ_PARTS, splitArn } from './arn';
 import { decide, setAssumeRole } from './evaluate';
 import { fnv1a, FNV_PRIME, strData, strLen, bytesEqual } from './mem';
@@ -56,7 +56,8 @@ function evaluateOne(r: u32, index: u32): u32 {
   const action = load<u32>(r + RQ_ACTION);
   const ap = strData(action);
   const an = strLen(action);
-  if (bytesEqual(ap, an, GET_CALLER_IDENTITY, 21)) return DEC_ALLOW | (LAYER_NONE << 8);
+  // needs no permission, but a caller the world does not know is not authenticated: it falls through to a deny
+  if (pk != PK_UNKNOWN && bytesEqual(ap, an, GET_CALLER_IDENTITY, 21)) return DEC_ALLOW | (LAYER_NONE << 8);
   setAssumeRole(an >= 14 && bytesEqual(ap, 14, ASSUME_ROLE, 14));
   let colon: u32 = 0;
   while (colon < an && <u32>load<u8>(ap + colon) != 58) colon++;

@@ -111,6 +111,32 @@ describe('apply', () => {
     expect(e.authorize(ask('orders:GetOrder', ORDER, ROLE)).decision).toBe('ImplicitDeny');
   });
 
+  it('follows user and role changes for principals it has already resolved, and policy changes under them', async () => {
+    const e = await createEngine(baseWorld());
+    const sessionArn = `arn:aws:sts::${ACCT}:assumed-role/app/s1`;
+    const trustPolicy = baseWorld().roles![0].trustPolicy;
+    const userIdIs = (id: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:ListOrders', Resource: '*', Condition: { StringEquals: { 'aws:userid': id } } }] });
+    const WRITE = `arn:aws:iam::${ACCT}:policy/Write`;
+    e.apply([
+      { op: 'put', kind: 'policy', value: { arn: WRITE, document: allow('orders:PutOrder') } },
+      { op: 'put', kind: 'role', value: { arn: ROLE, roleId: 'AROAOLDROLEID0001', trustPolicy, inlinePolicies: [{ name: 'who', document: userIdIs('AROAOLDROLEID0001:s1') }] } },
+    ]);
+    const list = ask('orders:ListOrders', ORDER, sessionArn);
+    expect([e.authorize(ask('orders:PutOrder')).decision, e.authorize(list).decision]).toEqual(['ImplicitDeny', 'Allow']);
+    // a policy change keeps the resolutions and still applies at once
+    e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: allow('orders:*') } }]);
+    expect(e.authorize(ask('orders:PutOrder')).decision).toBe('Allow');
+    e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: allow('orders:Get*') } }]);
+    // a user change rewrites its block: the next request must see the new attachments
+    e.apply([{ op: 'put', kind: 'user', value: { arn: ALICE, managedPolicies: [READ, WRITE] } }]);
+    expect(e.authorize(ask('orders:PutOrder')).decision).toBe('Allow');
+    // a role change: the session's derived aws:userid follows the new role id
+    e.apply([{ op: 'put', kind: 'role', value: { arn: ROLE, roleId: 'AROANEWROLEID0002', trustPolicy, inlinePolicies: [{ name: 'who', document: userIdIs('AROAOLDROLEID0001:s1') }] } }]);
+    expect(e.authorize(list).decision).toBe('ImplicitDeny');
+    e.apply([{ op: 'delete', kind: 'user', key: ALICE }]);
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('ImplicitDeny');
+  });
+
   it('keeps decisions stable across many replacements (memory is reused)', async () => {
     const e = await createEngine(baseWorld());
     const before = e.stats().imageBytes;
@@ -154,10 +180,12 @@ describe('requests', () => {
     expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
   });
 
-  it('denies unknown principals and answers GetCallerIdentity for anyone', async () => {
+  it('denies unknown principals, even GetCallerIdentity, which any known principal may call', async () => {
     const e = await createEngine(baseWorld());
-    expect(e.authorize(ask('orders:GetOrder', ORDER, `arn:aws:iam::${ACCT}:user/ghost`)).decision).toBe('ImplicitDeny');
+    const ghost = `arn:aws:iam::${ACCT}:user/ghost`;
+    expect(e.authorize(ask('orders:GetOrder', ORDER, ghost)).decision).toBe('ImplicitDeny');
     expect(e.authorize(ask('sts:GetCallerIdentity', '*')).decision).toBe('Allow');
+    expect(e.authorize(ask('sts:GetCallerIdentity', '*', ghost)).decision).toBe('ImplicitDeny');
   });
 
   it('grows its arena for very large batches', async () => {
