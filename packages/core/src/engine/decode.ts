@@ -35,13 +35,15 @@ export function plainResult(code: number): DecisionResult {
   return PLAIN[code & 0xff] ?? PLAIN[2];
 }
 
-/** A request that never reached the evaluator. */
-export function refusedResult(message: string): DecisionResult {
-  return { decision: 'ImplicitDeny', reasons: NONE_REASONS, missingContextKeys: NONE_KEYS, errors: [{ policyId: '', statementIndex: -1, message }] };
+/** A request that never reached the evaluator; explained, it names the identity layer (nothing granted it). */
+export function refusedResult(message: string, explained = false): DecisionResult {
+  const result: DecisionResult = { decision: 'ImplicitDeny', reasons: NONE_REASONS, missingContextKeys: NONE_KEYS, errors: [{ policyId: '', statementIndex: -1, message }] };
+  if (explained) result.deniedBy = 'identity';
+  return result;
 }
 
-/** Decorate results with the batch's explanation records. */
-export function attachExplanations(image: Image, sessions: SessionPolicies, sessionBlocks: ReadonlyArray<number[] | undefined>, codes: Uint32Array, results: DecisionResult[], explainWanted: readonly boolean[], recordCount: number): void {
+/** Decorate results with the batch's explanation records (refused requests, which were never evaluated, keep theirs). */
+export function attachExplanations(image: Image, sessions: SessionPolicies, sessionBlocks: ReadonlyArray<number[] | undefined>, codes: Uint32Array, results: DecisionResult[], explainWanted: readonly boolean[], refused: ReadonlyArray<string | undefined>, recordCount: number): void {
   const u32 = image.heap.u32;
   const base = image.explainArea >>> 2;
   const reasonsBy = new Map<number, Reason[]>();
@@ -74,7 +76,7 @@ export function attachExplanations(image: Image, sessions: SessionPolicies, sess
   for (let i = 0; i < results.length; i++) {
     const code = codes[i];
     const errors = errorsBy.get(i);
-    if (!explainWanted[i] && !errors) continue;
+    if ((!explainWanted[i] && !errors) || refused[i] !== undefined) continue;
     const res: DecisionResult = { ...results[i], errors: errors ?? [] };
     if (explainWanted[i]) {
       const decision = res.decision;

@@ -180,6 +180,18 @@ describe('requests', () => {
     expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
   });
 
+  it('gives a refused request the same result whatever else its batch asks', async () => {
+    const e = await createEngine(baseWorld());
+    const bad = { principal: { arn: ALICE }, action: 5, resource: ORDER } as unknown as AuthzRequest;
+    const alone = e.authorize(bad);
+    const [beside] = e.authorizeBatch([bad, { ...ask('orders:GetOrder'), explain: true }]);
+    expect(beside).toStrictEqual(alone);
+    expect(Object.keys(beside)).not.toContain('deniedBy');
+    const explainedAlone = e.authorize({ ...bad, explain: true });
+    expect(explainedAlone.deniedBy).toBe('identity');
+    expect(explainedAlone.errors).toEqual(alone.errors);
+  });
+
   it('denies unknown principals, even GetCallerIdentity, which any known principal may call', async () => {
     const e = await createEngine(baseWorld());
     const ghost = `arn:aws:iam::${ACCT}:user/ghost`;

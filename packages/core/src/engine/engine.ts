@@ -108,11 +108,8 @@ export class Engine implements AuthzEngine {
     const u32 = this.image.heap.u32;
     const codes = u32.subarray((results + 4) >>> 2, ((results + 4) >>> 2) + n);
     const out: DecisionResult[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = refused[i] === undefined ? plainResult(codes[i]) : refusedResult(refused[i] as string);
-    if (records > 0 || anyExplain) {
-      attachExplanations(this.image, this.sessions, enc.sessionBlocks, codes, out, explainWanted, records);
-      for (let i = 0; i < n; i++) if (refused[i] !== undefined) out[i] = { ...refusedResult(refused[i] as string), deniedBy: explainWanted[i] ? 'identity' : undefined };
-    }
+    for (let i = 0; i < n; i++) out[i] = refused[i] === undefined ? plainResult(codes[i]) : refusedResult(refused[i] as string, explainWanted[i]);
+    if (records > 0 || anyExplain) attachExplanations(this.image, this.sessions, enc.sessionBlocks, codes, out, explainWanted, refused, records);
     return out;
   }
 
