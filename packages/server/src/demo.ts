@@ -1,15 +1,12 @@
-// The demo world, written through the store API (validation, revisions, change feed, audit) into a store that has none.
+// The demo world, written through the store API (validation, revisions, change feed, audit) in one batch into a store that has none.
 
+import { createMemberAccount } from '@iam/admin';
 import type { PolicyDocument } from '@iam/core';
-import { NoSuchEntityError, type AuditInput, type Store, type WriteOptions } from '@iam/store';
+import { NoSuchEntityError, type AuditInput, type Store, type StoreTx, type WriteOptions } from '@iam/store';
 import { DEMO_ACCOUNT_ID } from './config.ts';
 
 /** Caller recorded in the audit log for the demo's writes. */
 export const DEMO_CALLER = 'iam-server:demo';
-/** Name of the SCP a new member account gets, as the admin plane and AWS attach it. */
-export const FULL_ACCESS_SCP = 'FullAWSAccess';
-/** Most SCPs scanned for FullAWSAccess. */
-const MAX_SCP_SCAN = 1000;
 
 /** The demo's names, for the try script, the tests and the README. */
 export const DEMO = {
@@ -66,9 +63,9 @@ function audit(action: string, parameters: Record<string, unknown>): WriteOption
   return { audit: entry };
 }
 
-async function accountExists(store: Store, id: string): Promise<boolean> {
+async function accountExists(tx: StoreTx, id: string): Promise<boolean> {
   try {
-    await store.getAccount(id);
+    await tx.getAccount(id);
     return true;
   } catch (err) {
     if (err instanceof NoSuchEntityError) return false;
@@ -76,54 +73,49 @@ async function accountExists(store: Store, id: string): Promise<boolean> {
   }
 }
 
-/** Creates the demo account as a member under the root with FullAWSAccess, as `POST /v1/accounts` does. */
-async function createMemberAccount(store: Store, id: string): Promise<void> {
-  const org = await store.getOrganization();
-  await store.createAccount({ id, name: 'demo' }, audit('organizations:CreateAccount', { id, name: 'demo' }));
-  await store.moveAccount(id, org.rootId, audit('organizations:MoveAccount', { accountId: id, parentId: org.rootId }));
-  const scps = await store.listPolicies({ kind: 'scp', limit: MAX_SCP_SCAN });
-  const full = scps.items.find((p) => p.name === FULL_ACCESS_SCP);
-  if (full) await store.attachOrgPolicy(full.arn, id, audit('organizations:AttachPolicy', { policyId: full.policyId, targetId: id }));
-}
-
-/** True when the demo account holds any user (the bootstrap creates root keys, not users). */
-async function hasUsers(store: Store, account: string): Promise<boolean> {
-  const page = await store.listUsers(account, { limit: 1 });
+/** True when the account holds any user (the bootstrap creates root keys, not users). */
+async function hasUsers(tx: StoreTx, account: string): Promise<boolean> {
+  const page = await tx.listUsers(account, { limit: 1 });
   return page.items.length > 0;
 }
 
 /**
  * Seeds the demo world into account 111122223333 (created as a member account when the bootstrap made another one
- * the management account), unless that account already has users.
+ * the management account), unless that account already has users. One batch: a start that fails or crashes part way
+ * leaves nothing, so the next start seeds again; the check runs inside it, so of racing replicas one seeds.
  */
 export async function seedDemo(store: Store): Promise<DemoResult> {
-  const account = DEMO.accountId;
-  if (await accountExists(store, account)) {
-    if (await hasUsers(store, account)) return { seeded: false, accountId: account, revision: await store.currentRevision() };
-  } else {
-    await createMemberAccount(store, account);
-  }
+  const { value: seeded, revision } = await store.batch((tx) => seedInBatch(tx, DEMO.accountId));
+  return { seeded, accountId: DEMO.accountId, revision };
+}
+
+/** The demo's writes, inside the batch; false (nothing written) when the account already has users. */
+async function seedInBatch(tx: StoreTx, account: string): Promise<boolean> {
+  const exists = await accountExists(tx, account);
+  if (exists && (await hasUsers(tx, account))) return false;
+  // as the demo always did, without the admin plane's default OrganizationAccountAccessRole
+  if (!exists) await createMemberAccount(tx, { id: account, name: 'demo', accessRole: false }, audit('organizations:CreateAccount', { id: account, name: 'demo' }));
   const docs = demoDocuments(account);
   const group = { kind: 'group' as const, accountId: account, name: DEMO.group };
   const alice = { kind: 'user' as const, accountId: account, name: DEMO.users.alice };
   const bob = { kind: 'user' as const, accountId: account, name: DEMO.users.bob };
   const role = { kind: 'role' as const, accountId: account, name: DEMO.role };
 
-  const policy = await store.createPolicy(
+  const policy = await tx.createPolicy(
     { accountId: account, name: DEMO.readPolicy, description: 'Read orders', document: docs.ordersRead },
     audit('iam:CreatePolicy', { accountId: account, policyName: DEMO.readPolicy }),
   );
-  await store.createGroup({ accountId: account, name: DEMO.group }, audit('iam:CreateGroup', { accountId: account, groupName: DEMO.group }));
-  await store.attachPolicy(group, policy.value.arn, audit('iam:AttachGroupPolicy', { groupName: DEMO.group, policyArn: policy.value.arn }));
-  await store.createUser({ accountId: account, name: alice.name }, audit('iam:CreateUser', { accountId: account, userName: alice.name }));
-  await store.addUserToGroup(account, alice.name, DEMO.group, audit('iam:AddUserToGroup', { userName: alice.name, groupName: DEMO.group }));
-  await store.createUser({ accountId: account, name: bob.name }, audit('iam:CreateUser', { accountId: account, userName: bob.name }));
-  await store.putInlinePolicy(bob, 'OrdersAdmin', docs.bob, audit('iam:PutUserPolicy', { userName: bob.name, policyName: 'OrdersAdmin' }));
-  await store.createRole(
+  await tx.createGroup({ accountId: account, name: DEMO.group }, audit('iam:CreateGroup', { accountId: account, groupName: DEMO.group }));
+  await tx.attachPolicy(group, policy.value.arn, audit('iam:AttachGroupPolicy', { groupName: DEMO.group, policyArn: policy.value.arn }));
+  await tx.createUser({ accountId: account, name: alice.name }, audit('iam:CreateUser', { accountId: account, userName: alice.name }));
+  await tx.addUserToGroup(account, alice.name, DEMO.group, audit('iam:AddUserToGroup', { userName: alice.name, groupName: DEMO.group }));
+  await tx.createUser({ accountId: account, name: bob.name }, audit('iam:CreateUser', { accountId: account, userName: bob.name }));
+  await tx.putInlinePolicy(bob, 'OrdersAdmin', docs.bob, audit('iam:PutUserPolicy', { userName: bob.name, policyName: 'OrdersAdmin' }));
+  await tx.createRole(
     { accountId: account, name: role.name, description: 'Read-only auditing, assumable by alice', trustPolicy: docs.trust },
     audit('iam:CreateRole', { accountId: account, roleName: role.name }),
   );
-  await store.putInlinePolicy(role, 'ReadOnly', docs.auditorRead, audit('iam:PutRolePolicy', { roleName: role.name, policyName: 'ReadOnly' }));
-  const shared = await store.putResourcePolicy(DEMO.sharedOrder, docs.shared, { accountId: account }, audit('orders:PutResourcePolicy', { resourceArn: DEMO.sharedOrder }));
-  return { seeded: true, accountId: account, revision: shared.revision };
+  await tx.putInlinePolicy(role, 'ReadOnly', docs.auditorRead, audit('iam:PutRolePolicy', { roleName: role.name, policyName: 'ReadOnly' }));
+  await tx.putResourcePolicy(DEMO.sharedOrder, docs.shared, { accountId: account }, audit('orders:PutResourcePolicy', { resourceArn: DEMO.sharedOrder }));
+  return true;
 }

@@ -1,17 +1,13 @@
 // Routes of accounts and the organization tree: the organization, its OUs, accounts and their placement.
 
-import type { StoreTx } from '@iam/store';
-import { orgArns, rootArn } from '../arns.ts';
+import { orgArns } from '../arns.ts';
 import { ORG_NAME_MAX } from '../limits.ts';
-import { ORG_ACCESS_ROLE } from '../auth/assume.ts';
-import { FULL_ACCESS_DOCUMENT, FULL_ACCESS_SCP } from '../bootstrap.ts';
+import { attachDefaultScp, createMemberAccount } from '../member-account.ts';
 import type { RouteSpec } from '../http/route.ts';
 import { accountIdSchema, entity, iamName, object, pageOf, pageQuery, text } from '../http/schemas.ts';
 import { nodeArn, organizationArn, pageOptions, type RouteContext } from './context.ts';
 
 const TAG = 'organization';
-/** SCPs looked through for FullAWSAccess (one page). */
-const MAX_SCP_SCAN = 1000;
 const nodeId = text(80, '^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}|[0-9]{12})$');
 const parentId = text(80, '^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})$');
 const ouId = text(80, '^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$');
@@ -37,19 +33,9 @@ export function organizationRoutes(ctx: RouteContext): RouteSpec[] {
       action: 'organizations:CreateAccount', resource: () => organizationArn(ctx), write: true,
       body: object({ id: accountIdSchema, name: orgName, parentId, accessRoleName: iamName(ctx.names.roleNameMax), createAccessRole: { type: 'boolean', description: 'default true' } }),
       response: { status: 201, schema: entity('account', 'Account') },
-      // One transaction: a failure at any step (placement, SCP, role) leaves no account behind.
       handler: async ({ body, write }) => {
-        const w = await write((o) => store.batch(async (tx) => {
-          const org = await tx.getOrganization();
-          const id = (await tx.createAccount({ id: body.id, name: body.name })).value.id;
-          const moved = await tx.moveAccount(id, body.parentId ?? org.rootId);
-          await attachDefaultScp(tx, id);
-          if (body.createAccessRole === false) return moved.value;
-          const roleName: string = body.accessRoleName ?? ORG_ACCESS_ROLE;
-          await tx.createRole({ accountId: id, name: roleName, description: 'Access from the management account', trustPolicy: trustManagement(org.managementAccountId) });
-          await tx.putInlinePolicy({ kind: 'role', accountId: id, name: roleName }, 'AdministratorAccess', FULL_ACCESS_DOCUMENT);
-          return moved.value;
-        }, o));
+        const input = { id: body.id, name: body.name, parentId: body.parentId, accessRole: body.createAccessRole === false ? false : body.accessRoleName };
+        const w = await write((o) => createMemberAccount(store, input, o));
         return { status: 201, body: { account: w.value }, revision: w.revision };
       },
     },
@@ -146,18 +132,6 @@ export function organizationRoutes(ctx: RouteContext): RouteSpec[] {
       handler: async ({ params, query }) => ({ body: { items: await store.listTargetPolicies(params.targetId, query.kind ?? 'scp') } }),
     },
   ];
-}
-
-/** A trust policy letting the management account's principals (those its policies allow) assume a role. */
-function trustManagement(mgmt: string): Record<string, unknown> {
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: rootArn(mgmt) }, Action: 'sts:AssumeRole' }] };
-}
-
-/** Attaches FullAWSAccess to a new OU or account inside its batch, as AWS does (nothing when an operator removed it). */
-async function attachDefaultScp(tx: StoreTx, targetId: string): Promise<void> {
-  const scps = await tx.listPolicies({ kind: 'scp', limit: MAX_SCP_SCAN });
-  const full = scps.items.find((p) => p.name === FULL_ACCESS_SCP);
-  if (full) await tx.attachOrgPolicy(full.arn, targetId);
 }
 
 /** Schema of an organization node id (root, OU or account), for other route files. */
