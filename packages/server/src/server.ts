@@ -9,7 +9,6 @@ import { Registry } from 'prom-client';
 import { dialHost, type ServerConfig } from './config.ts';
 import { seedDemo, type DemoResult } from './demo.ts';
 
-/** The user the admin bootstrap creates; the demo ignores it when deciding whether the store is still empty. */
 /** How to start the all-in-one. */
 export interface StartServerOptions {
   config: ServerConfig;
