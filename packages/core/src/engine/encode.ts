@@ -9,8 +9,16 @@ import { FX_ACCOUNT, FX_DERIVED, FX_KIND, FX_MFA_FALSE, FX_MFA_TRUE, FX_PARN, FX
 import type { SessionPolicies } from './session.ts';
 import { timeToMs } from './time.ts';
 
-/** Thrown when the arena is too small for a batch; the caller grows it and encodes again. */
-export class ArenaFull extends Error {}
+/** Thrown when the arena is too small for a batch; the caller grows it (see `arenaFor`) and encodes again. */
+export class ArenaFull extends Error {
+  /** Requests fully encoded before the arena ran out (set by the engine). */
+  encoded = 0;
+
+  /** `used`: bytes written in this batch when a reservation of `wanted` bytes did not fit. */
+  constructor(readonly used: number, readonly wanted: number) {
+    super('the request arena is full');
+  }
+}
 
 /** A request that cannot be evaluated; it becomes an ImplicitDeny carrying this message. */
 export class RequestError extends Error {}
@@ -34,6 +42,7 @@ export class Encoder {
   private u32!: Uint32Array;
   private f64!: Float64Array;
   private pos = 0;
+  private start = 0;
   private end = 0;
   /** Session policy block lists per request index (for explanations). */
   readonly sessionBlocks: Array<number[] | undefined> = [];
@@ -55,13 +64,14 @@ export class Encoder {
     this.trimActionCache();
     this.refreshViews();
     this.pos = start;
+    this.start = start;
     this.end = end;
     this.sessionBlocks.length = 0;
   }
 
   private reserve(n: number, align: number): number {
     const p = (this.pos + align - 1) & ~(align - 1);
-    if (p + n > this.end) throw new ArenaFull();
+    if (p + n > this.end) throw new ArenaFull(this.pos - this.start, n);
     this.pos = p + n;
     return p;
   }

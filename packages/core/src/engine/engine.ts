@@ -13,7 +13,7 @@ import { ArenaFull, Encoder, RequestError } from './encode.ts';
 import { Principals } from './principals.ts';
 import { SessionPolicies } from './session.ts';
 
-/** Initial request arena; it doubles when a batch does not fit. */
+/** Initial request arena; a batch that does not fit grows it (see `arenaFor`). */
 const INITIAL_ARENA_BYTES = 1 << 20;
 /** Options of `createEngine`. */
 export interface EngineOptions {
@@ -74,7 +74,7 @@ export class Engine implements AuthzEngine {
         return this.evaluate(requests, n, now);
       } catch (err) {
         if (!(err instanceof ArenaFull)) throw err;
-        this.growArena(this.arenaBytes * 2);
+        this.growArena(arenaFor(err, n, this.arenaBytes));
       }
     }
   }
@@ -86,29 +86,36 @@ export class Engine implements AuthzEngine {
     const refused: Array<string | undefined> = [];
     const explainWanted: boolean[] = new Array(n);
     let anyExplain = false;
-    for (let i = 0; i < n; i++) {
-      const req = requests[i];
-      const explain = req?.explain === true;
-      explainWanted[i] = explain;
-      anyExplain ||= explain;
-      try {
-        pointers[i] = enc.request(req, i, now);
-      } catch (err) {
-        if (err instanceof ArenaFull) throw err;
-        if (!(err instanceof RequestError)) throw err;
-        refused[i] = err.message;
-        pointers[i] = enc.refused();
+    let list = 0;
+    let results = 0;
+    let i = 0;
+    try {
+      for (; i < n; i++) {
+        const req = requests[i];
+        const explain = req?.explain === true;
+        explainWanted[i] = explain;
+        anyExplain ||= explain;
+        try {
+          pointers[i] = enc.request(req, i, now);
+        } catch (err) {
+          if (!(err instanceof RequestError)) throw err;
+          refused[i] = err.message;
+          pointers[i] = enc.refused();
+        }
       }
+      list = enc.list(pointers);
+      results = enc.list(pointers); // same size: reused as the result array
+    } catch (err) {
+      if (err instanceof ArenaFull) err.encoded = i; // requests [0, i) fitted: the size of the next arena
+      throw err;
     }
-    const list = enc.list(pointers);
-    const results = enc.list(pointers); // same size: reused as the result array
     const started = this.measureEvaluator ? process.hrtime.bigint() : 0n;
     const records = this.image.exports.evaluateBatch(list + 4, n, results + 4);
     if (this.measureEvaluator) this.evaluatorNs += Number(process.hrtime.bigint() - started);
     const u32 = this.image.heap.u32;
     const codes = u32.subarray((results + 4) >>> 2, ((results + 4) >>> 2) + n);
     const out: DecisionResult[] = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = refused[i] === undefined ? plainResult(codes[i]) : refusedResult(refused[i] as string, explainWanted[i]);
+    for (i = 0; i < n; i++) out[i] = refused[i] === undefined ? plainResult(codes[i]) : refusedResult(refused[i] as string, explainWanted[i]);
     if (records > 0 || anyExplain) attachExplanations(this.image, this.sessions, enc.sessionBlocks, codes, out, explainWanted, refused, records);
     return out;
   }
@@ -134,6 +141,16 @@ export class Engine implements AuthzEngine {
       resources: this.image.resources.size,
     };
   }
+}
+
+/**
+ * The arena size for a batch of `n` that did not fit in `current` bytes: from what the requests encoded so far took
+ * each (with room to spare), so a large batch grows the arena once instead of doubling and re-encoding repeatedly.
+ */
+function arenaFor(full: ArenaFull, n: number, current: number): number {
+  const perRequest = full.encoded > 0 ? full.used / full.encoded : full.used + full.wanted;
+  const need = perRequest * n * 1.25 + 8 * n + full.wanted + 4096;
+  return Math.max(current * 2, 2 ** Math.ceil(Math.log2(need)));
 }
 
 /** Compile a world snapshot into a ready engine. Throws a WorldError naming the first invalid entity. */

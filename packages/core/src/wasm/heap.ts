@@ -60,6 +60,7 @@ export class WasmHeap {
     const cls = WasmHeap.classOf(size);
     const list = this.free.get(cls);
     let ptr = list && list.length > 0 ? (list.pop() as number) : 0;
+    if (ptr === 0) ptr = this.takeLarger(cls);
     if (ptr === 0) {
       ptr = this.top;
       this.ensure(ptr + cls);
@@ -74,10 +75,42 @@ export class WasmHeap {
   release(ptr: number, size: number): void {
     if (ptr === 0) return;
     const cls = WasmHeap.classOf(size);
+    this.pushFree(cls, ptr);
+    this.allocated -= cls;
+  }
+
+  /**
+   * The smallest free exact-size (large) block bigger than `cls`, split: its tail goes back to the free lists. Without
+   * this, large blocks never asked for again at their exact size (a grown arena, a rebuilt table) would be lost.
+   */
+  private takeLarger(cls: number): number {
+    let best = 0;
+    for (const [size, list] of this.free) if (size > MAX_CLASS && size > cls && list.length > 0 && (best === 0 || size < best)) best = size;
+    if (best === 0) return 0;
+    const ptr = this.free.get(best)?.pop() as number;
+    this.freeRange(ptr + cls, best - cls);
+    return ptr;
+  }
+
+  /** Put an unallocated range on the free lists: one exact-size block, or power-of-two class blocks (a tail under 16 bytes is dropped). */
+  private freeRange(at: number, bytes: number): void {
+    if (bytes > MAX_CLASS) {
+      this.pushFree(bytes, at);
+      return;
+    }
+    for (let piece = MAX_CLASS; piece >= GRANULE * 2; piece >>>= 1) {
+      while (bytes >= piece) {
+        this.pushFree(piece, at);
+        at += piece;
+        bytes -= piece;
+      }
+    }
+  }
+
+  private pushFree(cls: number, ptr: number): void {
     let list = this.free.get(cls);
     if (!list) this.free.set(cls, (list = []));
     list.push(ptr);
-    this.allocated -= cls;
   }
 
   /** Store a u32 at an address. */
