@@ -121,11 +121,11 @@ export function keyApi(ctx: Ctx): KeyApi {
     }),
     updateAccessKey: (id, status, opts) => runWrite(ctx, opts, async (tx) => {
       const s = checkStatus(status);
-      const row = await tx.db.selectFrom('access_keys').selectAll().where('access_key_id', '=', String(id)).executeTakeFirst();
+      // the updated row comes back from the update itself: a caller that read the key to check it reads it once
+      const row = await tx.db.updateTable('access_keys').set({ status: s }).where('access_key_id', '=', String(id)).returningAll().executeTakeFirst();
       if (!row) throw new NoSuchEntityError(`access key \`${id}\` does not exist`);
-      await tx.db.updateTable('access_keys').set({ status: s }).where('access_key_id', '=', id).execute();
       tx.log('access_key', id);
-      return keyRecord({ ...row, status: s });
+      return keyRecord(row);
     }),
     deleteAccessKey: (id, opts) => runWrite(ctx, opts, async (tx) => {
       const res = await tx.db.deleteFrom('access_keys').where('access_key_id', '=', String(id)).executeTakeFirst();

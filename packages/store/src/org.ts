@@ -6,7 +6,7 @@ import type { DB } from './db/schema.ts';
 import { DeleteConflictError, EntityAlreadyExistsError, InvalidInputError, LimitExceededError, NoSuchEntityError } from './errors.ts';
 import * as ids from './ids.ts';
 import { makePage, pageParams } from './pagination.ts';
-import { accountRecord, count, defaultDocument, nameKey, ouRecord, policyRecord, requireAccount, requirePolicy } from './records.ts';
+import { accountRecord, count, nameKey, ouRecord, policyRecord, requireAccount, requirePolicy } from './records.ts';
 import { runWrite, type WriteTx } from './tx.ts';
 import { checkAccountId, checkLabel } from './validate.ts';
 import type { OrganizationRecord, Store } from './types.ts';
@@ -216,9 +216,12 @@ export function orgApi(ctx: Ctx): OrgApi {
     async listTargetPolicies(targetId, kind) {
       return ctx.driver.read(async (rdb) => {
         const target = await requireTarget(rdb, targetId);
+        // one query: each policy comes with its default version's document (no lookup per attachment)
         const rows = await rdb.selectFrom('org_attachments').innerJoin('policies', 'policies.arn', 'org_attachments.policy_arn')
-          .selectAll('policies').where('org_attachments.target_id', '=', target.id).where('org_attachments.kind', '=', kind).orderBy('policies.arn').execute();
-        return Promise.all(rows.map(async (r) => policyRecord(r, await defaultDocument(rdb, r))));
+          .innerJoin('policy_versions', (j) => j.onRef('policy_versions.policy_arn', '=', 'policies.arn').onRef('policy_versions.version_id', '=', 'policies.default_version'))
+          .selectAll('policies').select('policy_versions.document')
+          .where('org_attachments.target_id', '=', target.id).where('org_attachments.kind', '=', kind).orderBy('policies.arn').execute();
+        return rows.map((r) => policyRecord(r, r.document));
       });
     },
   };

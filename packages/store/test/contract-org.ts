@@ -106,6 +106,29 @@ export function orgContract(env: ContractEnv): void {
       expect(snap.organization?.units?.[0].scps).toEqual([scps[4].arn]);
     });
 
+    it('lists the policies attached to a target, each with its current document, in ARN order', async () => {
+      const s = env.h().store;
+      const org = (await s.createOrganization({ managementAccountId: ACCT })).value;
+      const ou = (await s.createOu({ parentId: org.rootId, name: 'listed' })).value;
+      const scps: Array<{ arn: string }> = [];
+      for (let i = 0; i < 4; i++) scps.push((await s.createOrgPolicy({ kind: 'scp', name: `listed${i}`, document: scpDoc(i) })).value);
+      // attached out of ARN order, one document changed after creation, one attachment elsewhere, one RCP
+      for (const i of [2, 0, 3, 1]) await s.attachOrgPolicy(scps[i].arn, ou.id);
+      await s.updateOrgPolicy(scps[3].arn, { description: 'changed', document: scpDoc(9) });
+      const elsewhere = (await s.createOrgPolicy({ kind: 'scp', name: 'elsewhere', document: scpDoc(5) })).value;
+      await s.attachOrgPolicy(elsewhere.arn, org.rootId);
+      const rcp = (await s.createOrgPolicy({ kind: 'rcp', name: 'rcp-listed', document: RCP_DOC })).value;
+      await s.attachOrgPolicy(rcp.arn, ou.id);
+
+      const expected = await Promise.all(scps.map((p) => p.arn).sort().map((arn) => s.getPolicy(arn)));
+      const listed = await s.listTargetPolicies(ou.id, 'scp');
+      expect(listed).toEqual(expected);
+      expect(listed.find((p) => p.arn === scps[3].arn)).toMatchObject({ description: 'changed', document: scpDoc(9) });
+      expect(await s.listTargetPolicies(ou.id, 'rcp')).toEqual([await s.getPolicy(rcp.arn)]);
+      expect((await s.listTargetPolicies(org.rootId, 'scp')).map((p) => p.arn)).toEqual([elsewhere.arn]);
+      expect(await s.listTargetPolicies(org.rootId, 'rcp')).toEqual([]);
+    });
+
     it('updates an SCP in place and refuses identity policies as SCPs', async () => {
       const s = env.h().store;
       const org = (await s.createOrganization({ managementAccountId: ACCT })).value;

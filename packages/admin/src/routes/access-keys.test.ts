@@ -86,9 +86,65 @@ describeDrivers('access keys', (driver) => {
     t.api = next;
   });
 
-  it('refuses a key id that belongs to another user', async () => {
+  it('refuses a key id that belongs to another user, writing nothing but one failure audit entry per attempt', async () => {
+    const other = `/v1/accounts/${t.managementAccountId}/users/other`;
     expectWrite(await t.api.post(`/v1/accounts/${t.managementAccountId}/users`, { userName: 'other' }), 201);
-    const k = await t.api.post(`/v1/accounts/${t.managementAccountId}/users/other/access-keys`);
-    expectError(await t.api.patch(`${u}/access-keys/${k.body.accessKey.accessKeyId}`, { status: 'Inactive' }), 404, 'no_such_entity');
+    const k = await t.api.post(`${other}/access-keys`);
+    const id: string = k.body.accessKey.accessKeyId;
+    const before = await t.admin.store.currentRevision();
+    const patched = expectError(await t.api.patch(`${u}/access-keys/${id}`, { status: 'Inactive' }), 404, 'no_such_entity');
+    expect(patched.message).toBe(`access key \`${id}\` of user \`keyholder\` does not exist`);
+    expectError(await t.api.delete(`${u}/access-keys/${id}`), 404, 'no_such_entity');
+    expect(await t.admin.store.currentRevision()).toBe(before);
+    expect(await t.admin.store.getAccessKey(id)).toMatchObject({ userName: 'other', status: 'Active' });
+    expect((await t.api.get(`${other}/access-keys`)).body.items.map((x: { accessKeyId: string }) => x.accessKeyId)).toEqual([id]);
+    for (const action of ['iam:UpdateAccessKey', 'iam:DeleteAccessKey']) {
+      const audit = await t.api.get(`/v1/audit?outcome=failure&action=${action}`);
+      expect(audit.body.items.filter((e: { parameters?: { accessKeyId?: string } }) => e.parameters?.accessKeyId === id)).toMatchObject([{ errorCode: 'no_such_entity' }]);
+    }
+  });
+
+  it('checks the owner in the transaction of the write: a key given to another owner right after the check is not changed', async () => {
+    const store = t.admin.store;
+    const acct = t.managementAccountId;
+    expectWrite(await t.api.post(`/v1/accounts/${acct}/users`, { userName: 'swapped' }), 201);
+    const swappedUrl = `/v1/accounts/${acct}/users/swapped/access-keys`;
+    const elsewhere = (await store.createAccount({ name: 'swap-target' })).value.id;
+    const { getAccessKey, batch } = store;
+    /** Right after the route reads `id`, a concurrent writer moves it to the root of `elsewhere` (same id). */
+    const raceOn = (id: string) => {
+      let swap: Promise<unknown> | undefined;
+      const swapOnce = () => (swap ??= (async () => {
+        await store.deleteAccessKey(id).catch(() => undefined); // gone already when the route deleted it first
+        await store.createRootAccessKey(elsewhere, { accessKeyId: id, secretAccessKey: 'S'.repeat(40) });
+      })());
+      // outside a transaction the writer gets in before the route's write; inside one it has to wait for the commit
+      const afterRead = (get: typeof getAccessKey, inTx: boolean) => async (keyId: string) => {
+        const key = await get(keyId);
+        if (keyId === id) {
+          const s = swapOnce();
+          if (!inTx) await s;
+        }
+        return key;
+      };
+      store.getAccessKey = afterRead(getAccessKey, false);
+      store.batch = (fn, opts) => batch((tx) => fn({ ...tx, getAccessKey: afterRead(tx.getAccessKey, true) }), opts);
+      return () => swap;
+    };
+    for (const [method, body] of [['patch', { status: 'Inactive' }], ['delete', undefined]] as const) {
+      const id: string = (await t.api.post(swappedUrl)).body.accessKey.accessKeyId;
+      const swapped = raceOn(id);
+      try {
+        const res = method === 'patch' ? await t.api.patch(`${swappedUrl}/${id}`, body) : await t.api.delete(`${swappedUrl}/${id}`);
+        expectWrite(res);
+        if (method === 'patch') expect(res.body.accessKey).toEqual(expect.objectContaining({ accessKeyId: id, userName: 'swapped', status: 'Inactive' }));
+        await swapped();
+      } finally {
+        Object.assign(store, { getAccessKey, batch });
+      }
+      expect(swapped(), 'the race was run').toBeDefined();
+      // the root key that took the id afterwards is untouched
+      expect(await store.getAccessKey(id)).toMatchObject({ accountId: elsewhere, root: true, status: 'Active' });
+    }
   });
 });

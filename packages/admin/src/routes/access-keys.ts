@@ -1,17 +1,36 @@
 // Routes of access keys: a user's and an account root's keys (create with the secret shown once, list, activate or
 // deactivate, delete), and the last-used lookup by key id.
 
-import type { AccessKeyRecord } from '@iam/store';
+import { NoSuchEntityError, type AccessKeyRecord, type Store, type StoreTx, type Written } from '@iam/store';
 import { rootArn } from '../arns.ts';
-import { AdminError, noSuchEntity } from '../errors.ts';
-import type { Caller, RouteSpec } from '../http/route.ts';
+import { AdminError } from '../errors.ts';
+import type { Caller, RouteInput, RouteSpec } from '../http/route.ts';
 import { accountIdSchema, entity, listOf, object, text } from '../http/schemas.ts';
-import { orElse, principalArn, type RouteContext } from './context.ts';
+import { orElse, perRequest, principalArn, type RouteContext } from './context.ts';
 import { KINDS, principalParams } from './principal-policies.ts';
 
 const TAG = 'access-keys';
 const keyId = text(128, '^[A-Z0-9]{16,128}$');
 const statusBody = object({ status: { enum: ['Active', 'Inactive'] } }, ['status']);
+
+/** Which keys the owner named in a path has, and how a refusal names the key. */
+interface KeyOwner {
+  owns(key: AccessKeyRecord, p: Record<string, string>): boolean;
+  missing(p: Record<string, string>): string;
+}
+
+/**
+ * Runs `change` on the path's key in one store batch, after reading the key there and refusing it unless `owner` owns
+ * it: the check and the write share a transaction (and its write lock), so no concurrent change slips in between, and
+ * the key is read once. The refusal is a store error, so the store audits the failed write as it does its own.
+ */
+function changeOwnKey<T>(store: Store, owner: KeyOwner, { params: p, write }: Pick<RouteInput, 'params' | 'write'>, change: (tx: StoreTx) => Promise<T>): Promise<Written<T>> {
+  return write((o) => store.batch(async (tx) => {
+    const key = await orElse(() => tx.getAccessKey(p.accessKeyId), null);
+    if (!key || !owner.owns(key, p)) throw new NoSuchEntityError(owner.missing(p));
+    return change(tx);
+  }, o));
+}
 
 /** Access key routes of users and roots, and the last-used lookup by key id. */
 export function accessKeyRoutes(ctx: RouteContext): RouteSpec[] {
@@ -24,13 +43,10 @@ function userKeyRoutes(ctx: RouteContext): RouteSpec[] {
   const keyParams = { ...params, accessKeyId: keyId };
   const base = '/accounts/:accountId/users/:userName/access-keys';
   const userArn = ({ params: p }: { params: Record<string, string> }) => principalArn(ctx, { kind: 'user', accountId: p.accountId, name: p.userName });
-  /** The key, which must belong to the user named in the path (never a root key, whatever the user is called). */
-  const keyOf = async (p: Record<string, string>): Promise<AccessKeyRecord> => {
-    const key = await orElse(() => store.getAccessKey(p.accessKeyId), null);
-    if (!key || key.root || key.accountId !== p.accountId || key.userName.toLowerCase() !== p.userName.toLowerCase()) {
-      throw noSuchEntity(`access key \`${p.accessKeyId}\` of user \`${p.userName}\` does not exist`);
-    }
-    return key;
+  /** Keys of the user named in the path (never a root key, whatever the user is called). */
+  const user: KeyOwner = {
+    owns: (key, p) => !key.root && key.accountId === p.accountId && key.userName.toLowerCase() === p.userName.toLowerCase(),
+    missing: (p) => `access key \`${p.accessKeyId}\` of user \`${p.userName}\` does not exist`,
   };
   return [
     {
@@ -53,8 +69,7 @@ function userKeyRoutes(ctx: RouteContext): RouteSpec[] {
       action: 'iam:UpdateAccessKey', resource: userArn, params: keyParams, write: true, body: statusBody,
       response: { schema: entity('accessKey', 'AccessKey') },
       handler: async ({ params: p, body, write }) => {
-        await keyOf(p);
-        const w = await write((o) => store.updateAccessKey(p.accessKeyId, body.status, o));
+        const w = await changeOwnKey(store, user, { params: p, write }, async (tx) => (await tx.updateAccessKey(p.accessKeyId, body.status)).value);
         return { body: { accessKey: w.value }, revision: w.revision };
       },
     },
@@ -62,10 +77,7 @@ function userKeyRoutes(ctx: RouteContext): RouteSpec[] {
       method: 'delete', path: `${base}/:accessKeyId`, operationId: 'DeleteAccessKey', tag: TAG, summary: 'Delete an access key',
       action: 'iam:DeleteAccessKey', resource: userArn, params: keyParams, write: true,
       response: { schema: object({}) },
-      handler: async ({ params: p, write }) => {
-        await keyOf(p);
-        return { body: {}, revision: (await write((o) => store.deleteAccessKey(p.accessKeyId, o))).revision };
-      },
+      handler: async ({ params: p, write }) => ({ body: {}, revision: (await changeOwnKey(store, user, { params: p, write }, (tx) => tx.deleteAccessKey(p.accessKeyId))).revision }),
     },
   ];
 }
@@ -84,9 +96,9 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
   const requireRoot = (caller: Caller, accountId: string): void => {
     if (caller.arn !== rootArn(accountId)) throw new AdminError('access_denied', `only the root of account \`${accountId}\` may manage its root access keys`);
   };
-  const keyOf = async (p: Record<string, string>): Promise<void> => {
-    const key = await orElse(() => store.getAccessKey(p.accessKeyId), null);
-    if (!key?.root || key.accountId !== p.accountId) throw noSuchEntity(`access key \`${p.accessKeyId}\` of the root of \`${p.accountId}\` does not exist`);
+  const root: KeyOwner = {
+    owns: (key, p) => key.root === true && key.accountId === p.accountId,
+    missing: (p) => `access key \`${p.accessKeyId}\` of the root of \`${p.accountId}\` does not exist`,
   };
   return [
     {
@@ -114,8 +126,7 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
       response: { schema: entity('accessKey', 'AccessKey') },
       handler: async ({ params: p, body, caller, write }) => {
         requireRoot(caller, p.accountId);
-        await keyOf(p);
-        const w = await write((o) => store.updateAccessKey(p.accessKeyId, body.status, o));
+        const w = await changeOwnKey(store, root, { params: p, write }, async (tx) => (await tx.updateAccessKey(p.accessKeyId, body.status)).value);
         return { body: { accessKey: w.value }, revision: w.revision };
       },
     },
@@ -125,8 +136,7 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
       response: { schema: object({}) },
       handler: async ({ params: p, caller, write }) => {
         requireRoot(caller, p.accountId);
-        await keyOf(p);
-        return { body: {}, revision: (await write((o) => store.deleteAccessKey(p.accessKeyId, o))).revision };
+        return { body: {}, revision: (await changeOwnKey(store, root, { params: p, write }, (tx) => tx.deleteAccessKey(p.accessKeyId))).revision };
       },
     },
   ];
@@ -134,10 +144,11 @@ function rootKeyRoutes(ctx: RouteContext): RouteSpec[] {
 
 function lastUsedRoute(ctx: RouteContext): RouteSpec {
   const { store } = ctx;
+  const keyOf = perRequest(({ params: p }) => store.getAccessKey(p.accessKeyId));
   return {
     method: 'get', path: '/access-keys/:accessKeyId/last-used', operationId: 'GetAccessKeyLastUsed', tag: TAG, summary: 'When and for which service a key was last used',
     action: 'iam:GetAccessKeyLastUsed',
-    resource: async ({ params: p }) => (await orElse(() => store.getAccessKey(p.accessKeyId), null))?.userArn ?? '*',
+    resource: async (input) => (await orElse(() => keyOf(input), null))?.userArn ?? '*',
     params: { accessKeyId: keyId },
     response: {
       schema: object({
@@ -145,8 +156,8 @@ function lastUsedRoute(ctx: RouteContext): RouteSpec {
         lastUsed: object({ at: { type: 'string' }, service: { type: 'string' } }),
       }, ['accessKeyId', 'userName', 'accountId', 'lastUsed']),
     },
-    handler: async ({ params: p }) => {
-      const key = await store.getAccessKey(p.accessKeyId);
+    handler: async (input) => {
+      const key = await keyOf(input);
       const lastUsed = { ...(key.lastUsedAt ? { at: key.lastUsedAt } : {}), ...(key.lastUsedService ? { service: key.lastUsedService } : {}) };
       return { body: { accessKeyId: key.accessKeyId, userName: key.userName, accountId: key.accountId, lastUsed } };
     },

@@ -3,7 +3,7 @@
 import { hasErrors, validatePolicy, type Finding, type PolicyDocument, type PolicyType } from '@iam/core';
 import { AdminError, invalidInput } from '../errors.ts';
 import type { RouteSpec } from '../http/route.ts';
-import { listOf, object, policyDocumentSchema, ref, text, type Schema } from '../http/schemas.ts';
+import { arnSchema, listOf, object, policyDocumentSchema, ref, text, type Schema } from '../http/schemas.ts';
 import { MAX_SIMULATION_PAIRS } from '../engine/simulator.ts';
 import type { RouteContext } from './context.ts';
 
@@ -48,7 +48,7 @@ export function analysisRoutes(ctx: RouteContext): RouteSpec[] {
       method: 'post', path: '/simulate-principal', operationId: 'SimulatePrincipalPolicy', tag: 'analysis',
       summary: 'Decide actions x resources for a stored principal with its current policies, with explanations',
       action: 'iam:SimulatePrincipalPolicy', resource: ({ body }) => body.principalArn,
-      body: object({ principalArn: text(2048, '^arn:'), ...question }, ['principalArn', 'actions']),
+      body: object({ principalArn: arnSchema, ...question }, ['principalArn', 'actions']),
       response: results,
       handler: async ({ body, caller }) => {
         const items = await ctx.simulator.simulate({ ...body, resources: resourcesOf(body), accountId: caller.accountId });

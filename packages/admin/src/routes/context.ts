@@ -5,6 +5,7 @@ import { isStoreError, type ListOptions, type PrincipalRef, type Store } from '@
 import { iamArn, orgArns, type IamEntityType } from '../arns.ts';
 import type { NameLimits } from '../limits.ts';
 import type { Simulator } from '../engine/simulator.ts';
+import type { RouteInput } from '../http/route.ts';
 
 /** Dependencies of the route factories. */
 export interface RouteContext {
@@ -31,6 +32,19 @@ export async function orElse<T>(fn: () => Promise<T>, fallback: T): Promise<T> {
     if (isStoreError(err, 'no_such_entity')) return fallback;
     throw err;
   }
+}
+
+/**
+ * `load`, run at most once per request: a route's `resource` and `handler` get the same input, so what the resource
+ * looked up is handed on to the handler instead of read again. A failure reaches every caller as it is.
+ */
+export function perRequest<T>(load: (input: RouteInput) => Promise<T>): (input: RouteInput) => Promise<T> {
+  const loaded = new WeakMap<RouteInput, Promise<T>>();
+  return (input) => {
+    let p = loaded.get(input);
+    if (!p) loaded.set(input, (p = load(input)));
+    return p;
+  };
 }
 
 /** The ARN of a user, group or role: the stored one (with its path), else the path-less one. */

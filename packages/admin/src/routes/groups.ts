@@ -1,12 +1,12 @@
 // Routes of IAM groups and their members (policies come from principal-policies.ts).
 
 import type { RouteSpec } from '../http/route.ts';
-import { entity, iamName, object, pageOf, pathPageQuery, pathSchema, text } from '../http/schemas.ts';
+import { accountIdSchema, entity, iamName, object, pageOf, pathPageQuery, pathSchema } from '../http/schemas.ts';
 import { allOf, pageOptions, principalArn, type RouteContext } from './context.ts';
 import { KINDS, newArn, principalParams, principalPolicyRoutes } from './principal-policies.ts';
 
 const K = KINDS.group;
-const acct = { accountId: text(12, '^[0-9]{12}$') };
+const acct = { accountId: accountIdSchema };
 
 /** Group routes under `/accounts/{accountId}/groups`. */
 export function groupRoutes(ctx: RouteContext): RouteSpec[] {

@@ -4,11 +4,11 @@ import type { PolicyRecord } from '@iam/store';
 import { iamArn } from '../arns.ts';
 import { noSuchEntity } from '../errors.ts';
 import type { RouteSpec } from '../http/route.ts';
-import { arnSchema, descriptionSchema, entity, iamName, listOf, object, pageOf, pathPageQuery, pathSchema, policyDocumentSchema, ref, text } from '../http/schemas.ts';
+import { accountIdSchema, arnSchema, descriptionSchema, entity, iamName, listOf, object, pageOf, pathPageQuery, pathSchema, policyDocumentSchema, ref, text } from '../http/schemas.ts';
 import { allOf, pageOptions, type RouteContext } from './context.ts';
 
 const TAG = 'policies';
-const acct = { accountId: text(12, '^[0-9]{12}$') };
+const acct = { accountId: accountIdSchema };
 const params = { policyArn: arnSchema };
 const versionParams = { ...params, versionId: text(16, '^v[1-9][0-9]*$') };
 

@@ -3,7 +3,7 @@
 import type { PrincipalRef, TaggablePrincipalRef } from '@iam/store';
 import { iamArn } from '../arns.ts';
 import type { RouteSpec } from '../http/route.ts';
-import { arnSchema, iamName, listOf, object, policyDocumentSchema, ref, tagsSchema, text } from '../http/schemas.ts';
+import { accountIdSchema, arnSchema, iamName, listOf, object, policyDocumentSchema, ref, tagsSchema, text } from '../http/schemas.ts';
 import { TAG_KEY_MAX } from '../limits.ts';
 import { principalArn, tagContext, type RouteContext } from './context.ts';
 
@@ -26,7 +26,7 @@ export const KINDS: Record<PrincipalRef['kind'], KindInfo> = {
 
 /** Path parameters `accountId` and the principal's name. */
 export function principalParams(ctx: RouteContext, k: KindInfo): Record<string, Record<string, unknown>> {
-  return { accountId: text(12, '^[0-9]{12}$'), [k.param]: iamName(k.nameMax(ctx)) };
+  return { accountId: accountIdSchema, [k.param]: iamName(k.nameMax(ctx)) };
 }
 
 /** Attached and inline policy routes of one principal kind. */

@@ -1,13 +1,13 @@
 // Routes of IAM roles: trust policy and session duration (policies, tags and boundaries come from principal-policies.ts).
 
 import type { RouteSpec } from '../http/route.ts';
-import { arnSchema, descriptionSchema, entity, iamName, object, pageOf, pathPageQuery, pathSchema, policyDocumentSchema, tagsSchema, text } from '../http/schemas.ts';
+import { accountIdSchema, arnSchema, descriptionSchema, entity, iamName, object, pageOf, pathPageQuery, pathSchema, policyDocumentSchema, tagsSchema } from '../http/schemas.ts';
 import { MAX_SESSION_DURATION_MAX, MAX_SESSION_DURATION_MIN } from '../limits.ts';
 import { allOf, pageOptions, principalArn, tagContext, type RouteContext } from './context.ts';
 import { KINDS, newArn, principalParams, principalPolicyRoutes, taggablePrincipalRoutes } from './principal-policies.ts';
 
 const K = KINDS.role;
-const acct = { accountId: text(12, '^[0-9]{12}$') };
+const acct = { accountId: accountIdSchema };
 const duration = { type: 'integer', minimum: MAX_SESSION_DURATION_MIN, maximum: MAX_SESSION_DURATION_MAX };
 
 /** Role routes under `/accounts/{accountId}/roles`. */

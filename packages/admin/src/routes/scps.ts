@@ -3,10 +3,10 @@
 import { isStoreError, type PolicyRecord } from '@iam/store';
 import { orgArns } from '../arns.ts';
 import { AdminError, noSuchEntity } from '../errors.ts';
-import { DESCRIPTION_MAX, ORG_NAME_MAX } from '../limits.ts';
-import type { RouteSpec } from '../http/route.ts';
-import { arnSchema, entity, object, pageOf, pageQuery, policyDocumentSchema, text } from '../http/schemas.ts';
-import { organizationArn, orgInfo, pageOptions, type RouteContext } from './context.ts';
+import { ORG_NAME_MAX } from '../limits.ts';
+import type { RouteInput, RouteSpec } from '../http/route.ts';
+import { arnSchema, descriptionSchema, entity, object, pageOf, pageQuery, policyDocumentSchema, text } from '../http/schemas.ts';
+import { organizationArn, orgInfo, pageOptions, perRequest, type RouteContext } from './context.ts';
 import { NODE_ID_SCHEMA } from './organization.ts';
 
 const TAG = 'scps';
@@ -34,10 +34,12 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
     const o = await orgInfo(ctx);
     return (['scp', 'rcp'] as const).map((k) => orgArns.policy(o.mgmt, o.id, k, id));
   };
+  /** The path's policy, resolved once per request: the resource and the handler share it. */
+  const policyOf = perRequest(({ params: p }) => resolve(p.policyId));
   /** Resource of per-policy actions: the policy's ARN when it exists, else the organization. */
-  const policyArn = async (ref: string): Promise<string> => {
+  const policyArn = async (input: RouteInput): Promise<string> => {
     try {
-      return (await resolve(ref)).arn;
+      return (await policyOf(input)).arn;
     } catch (err) {
       if (err instanceof AdminError && err.code === 'no_such_entity') return organizationArn(ctx);
       throw err;
@@ -48,7 +50,7 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
     {
       method: 'post', path: '/scps', operationId: 'CreateScp', tag: TAG, summary: 'Create an SCP (or RCP)',
       action: 'organizations:CreatePolicy', resource: () => organizationArn(ctx), write: true,
-      body: object({ name, description: text(DESCRIPTION_MAX, undefined, 0), document: policyDocumentSchema, kind }, ['name', 'document']),
+      body: object({ name, description: descriptionSchema, document: policyDocumentSchema, kind }, ['name', 'document']),
       response: { status: 201, schema: entity('policy', 'Policy') },
       errors: ['malformed_policy_document'],
       handler: async ({ body, write }) => {
@@ -65,56 +67,56 @@ export function scpRoutes(ctx: RouteContext): RouteSpec[] {
     },
     {
       method: 'get', path: '/scps/:policyId', operationId: 'DescribeScp', tag: TAG, summary: 'One SCP',
-      action: 'organizations:DescribePolicy', resource: ({ params: p }) => policyArn(p.policyId), params,
+      action: 'organizations:DescribePolicy', resource: policyArn, params,
       response: { schema: entity('policy', 'Policy') },
-      handler: async ({ params: p }) => ({ body: { policy: await resolve(p.policyId) } }),
+      handler: async (input) => ({ body: { policy: await policyOf(input) } }),
     },
     {
       method: 'patch', path: '/scps/:policyId', operationId: 'UpdateScp', tag: TAG, summary: 'Change the name, description or document of an SCP',
-      action: 'organizations:UpdatePolicy', resource: ({ params: p }) => policyArn(p.policyId), params, write: true,
-      body: object({ name, description: text(DESCRIPTION_MAX, undefined, 0), document: policyDocumentSchema }),
+      action: 'organizations:UpdatePolicy', resource: policyArn, params, write: true,
+      body: object({ name, description: descriptionSchema, document: policyDocumentSchema }),
       response: { schema: entity('policy', 'Policy') },
       errors: ['malformed_policy_document'],
-      handler: async ({ params: p, body, write }) => {
-        const arn = (await resolve(p.policyId)).arn;
-        const w = await write((o) => store.updateOrgPolicy(arn, body, o));
+      handler: async (input) => {
+        const { arn } = await policyOf(input);
+        const w = await input.write((o) => store.updateOrgPolicy(arn, input.body, o));
         return { body: { policy: w.value }, revision: w.revision };
       },
     },
     {
       method: 'delete', path: '/scps/:policyId', operationId: 'DeleteScp', tag: TAG, summary: 'Delete an SCP that is attached nowhere',
-      action: 'organizations:DeletePolicy', resource: ({ params: p }) => policyArn(p.policyId), params, write: true,
+      action: 'organizations:DeletePolicy', resource: policyArn, params, write: true,
       response: { schema: object({}) },
-      handler: async ({ params: p, write }) => {
-        const arn = (await resolve(p.policyId)).arn;
-        return { body: {}, revision: (await write((o) => store.deletePolicy(arn, o))).revision };
+      handler: async (input) => {
+        const { arn } = await policyOf(input);
+        return { body: {}, revision: (await input.write((o) => store.deletePolicy(arn, o))).revision };
       },
     },
     {
       method: 'get', path: '/scps/:policyId/targets', operationId: 'ListTargetsForScp', tag: TAG, summary: 'Roots, OUs and accounts an SCP is attached to',
-      action: 'organizations:ListTargetsForPolicy', resource: ({ params: p }) => policyArn(p.policyId), params,
+      action: 'organizations:ListTargetsForPolicy', resource: policyArn, params,
       response: { schema: object({ items: { type: 'array', items: object({ targetId: { type: 'string' }, type: { enum: ['root', 'ou', 'account'] } }, ['targetId', 'type']) } }, ['items']) },
-      handler: async ({ params: p }) => {
-        const usage = await store.getPolicyUsage((await resolve(p.policyId)).arn);
+      handler: async (input) => {
+        const usage = await store.getPolicyUsage((await policyOf(input)).arn);
         return { body: { items: usage.targets.map((targetId) => ({ targetId, type: targetType(targetId) })) } };
       },
     },
     {
       method: 'put', path: '/scps/:policyId/targets/:targetId', operationId: 'AttachScp', tag: TAG, summary: 'Attach an SCP to a root, OU or account',
-      action: 'organizations:AttachPolicy', resource: ({ params: p }) => policyArn(p.policyId), params: { ...params, targetId: NODE_ID_SCHEMA }, write: true,
+      action: 'organizations:AttachPolicy', resource: policyArn, params: { ...params, targetId: NODE_ID_SCHEMA }, write: true,
       response: { schema: object({}) },
-      handler: async ({ params: p, write }) => {
-        const arn = (await resolve(p.policyId)).arn;
-        return { body: {}, revision: (await write((o) => store.attachOrgPolicy(arn, p.targetId, o))).revision };
+      handler: async (input) => {
+        const { arn } = await policyOf(input);
+        return { body: {}, revision: (await input.write((o) => store.attachOrgPolicy(arn, input.params.targetId, o))).revision };
       },
     },
     {
       method: 'delete', path: '/scps/:policyId/targets/:targetId', operationId: 'DetachScp', tag: TAG, summary: 'Detach an SCP (never a target\'s last one)',
-      action: 'organizations:DetachPolicy', resource: ({ params: p }) => policyArn(p.policyId), params: { ...params, targetId: NODE_ID_SCHEMA }, write: true,
+      action: 'organizations:DetachPolicy', resource: policyArn, params: { ...params, targetId: NODE_ID_SCHEMA }, write: true,
       response: { schema: object({}) },
-      handler: async ({ params: p, write }) => {
-        const arn = (await resolve(p.policyId)).arn;
-        return { body: {}, revision: (await write((o) => store.detachOrgPolicy(arn, p.targetId, o))).revision };
+      handler: async (input) => {
+        const { arn } = await policyOf(input);
+        return { body: {}, revision: (await input.write((o) => store.detachOrgPolicy(arn, input.params.targetId, o))).revision };
       },
     },
   ];

@@ -1,12 +1,12 @@
 // Routes of IAM users and their group memberships (policies, tags and boundaries come from principal-policies.ts).
 
 import type { RouteSpec } from '../http/route.ts';
-import { arnSchema, entity, iamName, listOf, object, pageOf, pathPageQuery, pathSchema, tagsSchema, text } from '../http/schemas.ts';
+import { accountIdSchema, arnSchema, entity, iamName, listOf, object, pageOf, pathPageQuery, pathSchema, tagsSchema } from '../http/schemas.ts';
 import { allOf, pageOptions, principalArn, tagContext, type RouteContext } from './context.ts';
 import { KINDS, newArn, principalParams, principalPolicyRoutes, taggablePrincipalRoutes } from './principal-policies.ts';
 
 const K = KINDS.user;
-const acct = { accountId: text(12, '^[0-9]{12}$') };
+const acct = { accountId: accountIdSchema };
 
 /** User routes under `/accounts/{accountId}/users`. */
 export function userRoutes(ctx: RouteContext): RouteSpec[] {
