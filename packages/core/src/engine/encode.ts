@@ -166,6 +166,19 @@ export class Encoder {
     if (this.buf === undefined || this.buf.buffer !== heap.u8.buffer) this.buf = Buffer.from(heap.u8.buffer) as typeof this.buf;
   }
 
+  /** Reserve a list of `n` u32 items (filled by `setItem`); returns its address. */
+  reserveList(n: number): number {
+    const at = this.reserve(4 + 4 * n, 4);
+    this.u32[at >>> 2] = n;
+    return at;
+  }
+
+  /** Set item `i` of a list (through the current view: encoding may have grown memory since the list was reserved). */
+  setItem(list: number, i: number, value: number): void {
+    this.syncViews();
+    this.u32[(list >>> 2) + 1 + i] = value;
+  }
+
   /** Write a list of u32 values. */
   list(values: readonly number[]): number {
     const at = this.reserve(4 + 4 * values.length, 4);

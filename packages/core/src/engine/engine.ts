@@ -82,7 +82,6 @@ export class Engine implements AuthzEngine {
   private evaluate(requests: readonly AuthzRequest[], n: number, now: number): DecisionResult[] {
     const enc = this.encoder;
     enc.begin(this.arena, this.arena + this.arenaBytes);
-    const pointers: number[] = new Array(n);
     const refused: Array<string | undefined> = [];
     const explainWanted: boolean[] = new Array(n);
     let anyExplain = false;
@@ -90,23 +89,26 @@ export class Engine implements AuthzEngine {
     let results = 0;
     let i = 0;
     try {
+      // the record pointers are written straight into the list the evaluator reads; results go beside it
+      list = enc.reserveList(n);
+      results = enc.reserveList(n);
       for (; i < n; i++) {
         const req = requests[i];
         const explain = req?.explain === true;
         explainWanted[i] = explain;
         anyExplain ||= explain;
+        let record: number;
         try {
-          pointers[i] = enc.request(req, i, now);
+          record = enc.request(req, i, now);
         } catch (err) {
           if (!(err instanceof RequestError)) throw err;
           refused[i] = err.message;
-          pointers[i] = enc.refused();
+          record = enc.refused();
         }
+        enc.setItem(list, i, record);
       }
-      list = enc.list(pointers);
-      results = enc.list(pointers); // same size: reused as the result array
     } catch (err) {
-      if (err instanceof ArenaFull) err.encoded = i; // requests [0, i) fitted: the size of the next arena
+      if (err instanceof ArenaFull) err.encoded = i; // requests [0, i) fitted (after the two lists): the size of the next arena
       throw err;
     }
     const started = this.measureEvaluator ? process.hrtime.bigint() : 0n;
@@ -148,8 +150,10 @@ export class Engine implements AuthzEngine {
  * each (with room to spare), so a large batch grows the arena once instead of doubling and re-encoding repeatedly.
  */
 function arenaFor(full: ArenaFull, n: number, current: number): number {
-  const perRequest = full.encoded > 0 ? full.used / full.encoded : full.used + full.wanted;
-  const need = perRequest * n * 1.25 + 8 * n + full.wanted + 4096;
+  const lists = 8 + 8 * n; // record pointers and results, reserved first
+  const need = full.encoded > 0
+    ? lists + ((full.used - lists) / full.encoded) * n * 1.25 + full.wanted + 4096
+    : (full.used + full.wanted) * 2 + 4096; // not even one request fitted: no estimate yet
   return Math.max(current * 2, 2 ** Math.ceil(Math.log2(need)));
 }
 
