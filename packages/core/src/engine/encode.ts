@@ -8,6 +8,7 @@ import type { World } from '../compile/world.ts';
 import { FX_ACCOUNT, FX_DERIVED, FX_KIND, FX_MFA_FALSE, FX_MFA_TRUE, FX_PARN, FX_PTR, type Principals, type ResolvedPrincipal } from './principals.ts';
 import type { SessionPolicies } from './session.ts';
 import { timeToMs } from './time.ts';
+import { BlockWriter } from '../wasm/heap.ts';
 
 /** Thrown when the arena is too small for a batch; the caller grows it (see `arenaFor`) and encodes again. */
 export class ArenaFull extends Error {
@@ -53,10 +54,16 @@ export class Encoder {
 
   private readonly mfaPresentKey: number;
   private readonly mfaAgeKey: number;
+  /** One-value lists of `false` and `true` written once into the image: boolean values cost no encoding. */
+  private readonly booleans: readonly [number, number];
 
   constructor(private readonly image: Image, private readonly world: World, private readonly principals: Principals, private readonly sessions: SessionPolicies) {
     this.mfaPresentKey = image.keys.intern('aws:MultiFactorAuthPresent');
     this.mfaAgeKey = image.keys.intern('aws:MultiFactorAuthAge');
+    const w = new BlockWriter();
+    const lists = [w.ptrList([w.string('false')]), w.ptrList([w.string('true')])];
+    const block = image.commit(w).ptr;
+    this.booleans = [block + lists[0], block + lists[1]];
   }
 
   /** Start writing at [start, end). */
@@ -200,6 +207,7 @@ export class Encoder {
 
   /** Write one values list for a context value. */
   private values(v: ContextValue): number {
+    if (typeof v === 'boolean') return this.booleans[v ? 1 : 0];
     if (!Array.isArray(v)) return this.single(this.scalarText(v));
     const ptrs: number[] = [];
     for (const item of v) ptrs.push(this.str(this.scalarText(item)));
@@ -268,7 +276,7 @@ export class Encoder {
     }
     if (mfaPresent !== undefined) {
       this.u32[w + 1 + 2 * i] = this.mfaPresentKey;
-      this.u32[w + 2 + 2 * i] = this.single(mfaPresent === true ? 'true' : 'false');
+      this.u32[w + 2 + 2 * i] = this.booleans[mfaPresent === true ? 1 : 0];
       i++;
     }
     if (mfaAt !== undefined) {
