@@ -1,6 +1,7 @@
 // The load generator of the benchmark, run in its own process: closed-loop gRPC calls with pre-encoded payloads.
 
 import * as grpc from '@grpc/grpc-js';
+import { quantile } from '../src/quantile.ts';
 
 /** One scenario sent by run.ts. */
 export interface LoadJob {
@@ -27,10 +28,6 @@ export interface LoadResult {
 }
 
 const identity = (b: Buffer): Buffer => b;
-
-function quantile(sorted: Float64Array, q: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
 
 /** Runs one job: `concurrency` loops, each sending the next payload as soon as its previous call answered. */
 export async function runLoad(job: LoadJob): Promise<LoadResult> {

@@ -8,6 +8,7 @@ import type { ManagedPolicy, User } from '@iam/core';
 import { createPdpClient } from '../src/client.ts';
 import { defaultConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
+import { quantile } from '../src/quantile.ts';
 import { startPdp } from '../src/server.ts';
 import { StaticSource } from '../src/source/static-source.ts';
 
@@ -24,10 +25,6 @@ function arg(name: string, fallback: string): string {
   if (eq) return eq.slice(name.length + 3);
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 async function main(): Promise<void> {

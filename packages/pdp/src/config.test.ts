@@ -11,6 +11,7 @@ describe('parseConfig', () => {
     const config = parseConfig({});
     expect(config).toMatchObject({ host: '127.0.0.1', grpcPort: 50051, store: { driver: 'sqlite', file: 'iam.sqlite' }, limits: DEFAULT_LIMITS });
     expect(config.decisionLog).toEqual({ sink: { kind: 'none' }, maskKeys: [], allowSampleRate: 1, bufferSize: 10_000 });
+    expect(config.logLevel).toBe('info');
   });
 
   it('lets the environment override the file', () => {
@@ -22,6 +23,8 @@ describe('parseConfig', () => {
     expect(config.limits.maxBatchSize).toBe(50);
     expect(config.decisionLog.sink).toEqual({ kind: 'file', path: '/tmp/d.jsonl' });
     expect(config.decisionLog.maskKeys).toEqual(['a', 'b']);
+    expect(parseConfig({ IAM_PDP_LOG_LEVEL: 'warn' }, { logLevel: 'debug' }).logLevel).toBe('warn');
+    expect(parseConfig({}, { logLevel: 'error' }).logLevel).toBe('error');
   });
 
   it.each([
@@ -30,7 +33,8 @@ describe('parseConfig', () => {
     [{ IAM_PDP_DECISION_LOG_ALLOW_SAMPLE_RATE: '2' }, undefined, '`IAM_PDP_DECISION_LOG_ALLOW_SAMPLE_RATE` must be a number from 0 to 1, got `2`'],
     [{}, { limits: { maxBogus: 1 } }, '`limits.maxBogus` is not a known limit'],
     [{}, { store: { driver: 'postgres' } }, '`store.url` (or IAM_STORE_PG_URL) is required for the postgres driver'],
-    [{}, { logLevel: 'loud' }, '`logLevel` must be one of `debug`, `info`, `warn`, `error`, got `loud`'],
+    [{}, { logLevel: 'loud' }, '`logLevel` must be one of debug, info, warn, error, got `loud`'],
+    [{ IAM_PDP_LOG_LEVEL: 'trace' }, { logLevel: 'debug' }, '`IAM_PDP_LOG_LEVEL` must be one of debug, info, warn, error, got `trace`'],
     [{}, [], '`config file` must be an object'],
   ])('names the field in errors (%j, %j)', (env, file, message) => {
     expect(() => parseConfig(env, file)).toThrow(new ConfigError(message));

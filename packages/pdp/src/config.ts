@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { ConfigError, int, obj, ratio, str, strList, type LogLevel, type Raw } from '@iam/runtime';
+import { ConfigError, int, obj, oneOf, ratio, str, strList, type LogLevel, type Raw } from '@iam/runtime';
 import type { StoreConfig } from '@iam/store';
 
 /** Request limits; anything beyond gets INVALID_ARGUMENT (or RESOURCE_EXHAUSTED for the message size). */
@@ -172,12 +172,8 @@ function parseDecisionLog(file: Raw, env: Env): DecisionLogConfig {
   };
 }
 
-function parseLogLevel(value: unknown, field: string): LogLevel | undefined {
-  const text = str(value, field);
-  if (text === undefined) return undefined;
-  if (text === 'debug' || text === 'info' || text === 'warn' || text === 'error') return text;
-  throw new ConfigError(`\`${field}\` must be one of \`debug\`, \`info\`, \`warn\`, \`error\`, got \`${text}\``);
-}
+/** The accepted log levels. */
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
 /** Parses and validates a configuration from environment variables and an optional JSON file's content (env wins). */
 export function parseConfig(env: Env, fileContent?: unknown): PdpConfig {
@@ -195,7 +191,7 @@ export function parseConfig(env: Env, fileContent?: unknown): PdpConfig {
     pollIntervalMs: int(env[ENV.pollIntervalMs], ENV.pollIntervalMs, 10, 3_600_000) ?? int(file.pollIntervalMs, 'pollIntervalMs', 10, 3_600_000) ?? CONFIG_DEFAULTS.pollIntervalMs,
     maxRevisionWaitMs: int(file.maxRevisionWaitMs, 'maxRevisionWaitMs', 0, 600_000) ?? CONFIG_DEFAULTS.maxRevisionWaitMs,
     shutdownGraceMs: int(file.shutdownGraceMs, 'shutdownGraceMs', 0, 600_000) ?? CONFIG_DEFAULTS.shutdownGraceMs,
-    logLevel: parseLogLevel(env[ENV.logLevel], ENV.logLevel) ?? parseLogLevel(file.logLevel, 'logLevel') ?? CONFIG_DEFAULTS.logLevel,
+    logLevel: oneOf(env[ENV.logLevel], ENV.logLevel, LOG_LEVELS) ?? oneOf(file.logLevel, 'logLevel', LOG_LEVELS) ?? CONFIG_DEFAULTS.logLevel,
   };
 }
 

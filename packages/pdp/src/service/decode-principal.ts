@@ -17,6 +17,7 @@ const ISSUED_AT = `${F}.issued_at`;
 function session(r: WireReader, index: number, limits: Limits): RoleSession {
   const outer = r.enter();
   const s: RoleSession = { roleArn: '', sessionName: '' };
+  let tagCount = 0; // distinct tag keys so far (Object.keys per tag would make the check quadratic)
   while (r.more()) {
     const tag = r.varint();
     const wt = tag & 7;
@@ -52,7 +53,7 @@ function session(r: WireReader, index: number, limits: Limits): RoleSession {
         const value = r.mark < 0 ? '' : checkString(stringAtMark(r), index, TAGS, limits.maxTagValueBytes, false);
         checkString(key, index, TAGS, limits.maxTagKeyBytes, true);
         if (key === PROTO_KEY) invalid(index, TAGS, `has a key that is not allowed: \`${PROTO_KEY}\``);
-        if (!Object.hasOwn(tags, key) && Object.keys(tags).length >= limits.maxSessionTags) invalid(index, TAGS, `has more than ${limits.maxSessionTags} entries`);
+        if (!Object.hasOwn(tags, key) && ++tagCount > limits.maxSessionTags) invalid(index, TAGS, `has more than ${limits.maxSessionTags} entries`);
         tags[key] = value;
         break;
       }

@@ -19,6 +19,17 @@ function decode(bytes: Buffer, index = -1, forceExplain = false) {
   return decoding('AuthorizeRequest', () => decodeAuthorize(bytes, 0, bytes.length, index, DEFAULT_LIMITS, forceExplain));
 }
 
+/** A length-delimited protobuf field (`n` is the field number). */
+function len(n: number, content: Buffer | string): Buffer {
+  const body = Buffer.from(content);
+  const size: number[] = [];
+  for (let v = body.length; ; v >>>= 7) {
+    if (v < 0x80) { size.push(v); break; }
+    size.push((v & 0x7f) | 0x80);
+  }
+  return Buffer.concat([Buffer.from([(n << 3) | 2, ...size]), body]);
+}
+
 function refusal(bytes: Buffer, index = -1): RequestError {
   try {
     decode(bytes, index);
@@ -114,6 +125,20 @@ describe('decodeAuthorize', () => {
     expect(refusal(wire({ ...BASE, context })).message).toBe(`\`context\` has more than ${DEFAULT_LIMITS.maxContextKeys} keys`);
     const values = Array.from({ length: DEFAULT_LIMITS.maxContextListItems + 1 }, () => 'x');
     expect(refusal(wire({ ...BASE, context: { list: { string_list: { values } } } })).message).toMatch(/^`context.list` has more than/);
+  });
+
+  it('limits session tags by distinct keys (a repeated key counts once, the last value wins)', () => {
+    const max = DEFAULT_LIMITS.maxSessionTags;
+    const tags = Object.fromEntries(Array.from({ length: max + 1 }, (_, i) => [`t${i}`, 'v']));
+    expect(refusal(wire({ ...BASE, principal: { session: { role_arn: 'r', session_name: 's', tags } } })).message).toBe(`\`principal.session.tags\` has more than ${max} entries`);
+    // proto-loader cannot repeat a map key, so the RoleSession is written by hand: `max` tags, then t0 again.
+    const entry = (key: string, value: string) => len(5, Buffer.concat([len(1, key), len(2, value)]));
+    const entries = [...Array.from({ length: max }, (_, i) => entry(`t${i}`, 'v')), entry('t0', 'w')];
+    const session = Buffer.concat([len(1, 'r'), len(2, 's'), ...entries]);
+    const bytes = Buffer.concat([len(1, len(2, session)), len(2, 'orders:GetOrder'), len(3, '*')]);
+    const decoded = decode(bytes).request.principal as { session: { tags: Record<string, string> } };
+    expect(Object.keys(decoded.session.tags)).toHaveLength(max);
+    expect(decoded.session.tags.t0).toBe('w');
   });
 
   it('refuses invalid UTF-8 in a string field', () => {
