@@ -226,12 +226,12 @@ export class Encoder {
     for (const k in ctx) {
       const id = keys.lookupCaller(k);
       const v = ctx[k];
+      // a key given as undefined or null is absent, whether a policy reads it or not
+      if (v === undefined || v === null) continue;
       if (id < 0) {
-        if (v === undefined || v === null) continue;
         this.scalarCheck(v);
         continue;
       }
-      if (v === undefined) continue;
       ids[n] = id;
       vals[n] = v;
       n++;

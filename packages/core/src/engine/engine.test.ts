@@ -192,6 +192,17 @@ describe('requests', () => {
     expect(explainedAlone.errors).toEqual(alone.errors);
   });
 
+  it('treats a null context value as an absent key, whether or not a policy reads the key', async () => {
+    const e = await createEngine(baseWorld());
+    const withNull = { ...ask('orders:GetOrder'), context: { 'orders:Note': null } } as unknown as AuthzRequest;
+    expect(e.authorize(withNull)).toMatchObject({ decision: 'Allow', errors: [] });
+    // an Allow for another action starts reading the key: the request must still be allowed (found by a property check)
+    const reads = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:PutOrder', Resource: '*', Condition: { StringEquals: { 'orders:Note': 'x' } } }] };
+    e.apply([{ op: 'put', kind: 'user', value: { arn: ALICE, managedPolicies: [READ], inlinePolicies: [{ name: 'note', document: reads }] } }]);
+    expect(e.authorize(withNull)).toMatchObject({ decision: 'Allow', errors: [] });
+    expect(e.authorize({ ...ask('orders:PutOrder'), context: { 'orders:Note': null }, explain: true } as unknown as AuthzRequest)).toMatchObject({ decision: 'ImplicitDeny', missingContextKeys: ['orders:Note'] });
+  });
+
   it('denies unknown principals, even GetCallerIdentity, which any known principal may call', async () => {
     const e = await createEngine(baseWorld());
     const ghost = `arn:aws:iam::${ACCT}:user/ghost`;

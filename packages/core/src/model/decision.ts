@@ -59,7 +59,7 @@ export interface AuthzRequest {
   resource: string;
   /** Account that owns the resource when neither its ARN nor the store says. */
   resourceAccount?: string;
-  /** Caller-supplied context keys; keys the core derives (aws:Principal*, aws:ResourceTag/*, ...) are ignored. */
+  /** Caller-supplied context keys (a null value is an absent key); keys the core derives (aws:Principal*, aws:ResourceTag/*, ...) are ignored. */
   context?: Record<string, ContextValue>;
   /** Time of the request (default: now, taken by the facade; the evaluator never reads the clock). */
   time?: TimeInput;
