@@ -52,4 +52,19 @@ describe('loadCorpus', () => {
     expect(() => loadCorpus(corpusDir({ 'A-x/list.json': '[]' }))).toThrow(/case file `A-x\/list.json` is not a JSON object/);
     expect(() => loadCorpus(corpusDir({ 'A-x/none.json': '{}' }))).toThrow(/`A-x\/none.json` has no `cases` array/);
   });
+
+  it("rejects a world that breaks core's world schema, naming the file and the problem", () => {
+    const file = (world: object) => JSON.stringify({ description: 'd', source: 'https://x', world, cases: [ONE_CASE] });
+    const noArn = corpusDir({ 'A-x/user.json': file({ ...WORLD, users: [{ userId: 'AIDAALICE0000000000' }] }) });
+    expect(() => loadCorpus(noArn)).toThrow(CorpusLoadError);
+    expect(() => loadCorpus(noArn)).toThrow(/`A-x\/user.json` does not match its schema: \/world\/users\/0 must have required property 'arn'/);
+    const unknown = corpusDir({ 'A-x/extra.json': file({ ...WORLD, colour: 'red' }) });
+    expect(() => loadCorpus(unknown)).toThrow(/\/world must NOT have additional properties \(`colour`\)/);
+  });
+
+  it("accepts what core's world schema accepts (the fields it adds, such as `extensions`)", () => {
+    const world = { ...WORLD, extensions: { store: {} } };
+    const corpus = loadCorpus(corpusDir({ 'A-x/ext.json': JSON.stringify({ description: 'd', source: 'https://x', world, cases: [ONE_CASE] }) }));
+    expect(corpus.cases).toHaveLength(1);
+  });
 });

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validateCaseFile } from './schema.ts';
 import type { CaseFile, Corpus, LoadedCase, LoadedFile } from './types.ts';
 
 /** The corpus folder shipped with this package. */
@@ -10,8 +11,10 @@ export const DEFAULT_CASES_DIR = fileURLToPath(new URL('../cases', import.meta.u
 
 /** Extension of case files. */
 const CASE_FILE_EXTENSION = '.json';
+/** Schema problems quoted in a CorpusLoadError. */
+const SCHEMA_PROBLEMS_SHOWN = 5;
 
-/** Thrown when a case file cannot be read or parsed; the message names the file. */
+/** Thrown when a case file cannot be read, parsed or fails its schema; the message names the file. */
 export class CorpusLoadError extends Error {
   constructor(
     readonly file: string,
@@ -33,7 +36,7 @@ function listCaseFiles(dir: string): string[] {
   return out;
 }
 
-/** Reads and parses one case file; the shape is checked by the schema test, not here. */
+/** Reads, parses and schema-checks one case file (its world against core's world schema), so no runner sees a malformed one. */
 export function loadCaseFile(path: string, name = path): CaseFile {
   let text: string;
   try {
@@ -53,6 +56,11 @@ export function loadCaseFile(path: string, name = path): CaseFile {
   const file = parsed as CaseFile;
   if (!Array.isArray(file.cases)) {
     throw new CorpusLoadError(name, `case file \`${name}\` has no \`cases\` array`);
+  }
+  const problems = validateCaseFile(file);
+  if (problems.length > 0) {
+    const more = problems.length > SCHEMA_PROBLEMS_SHOWN ? ` (and ${problems.length - SCHEMA_PROBLEMS_SHOWN} more)` : '';
+    throw new CorpusLoadError(name, `case file \`${name}\` does not match its schema: ${problems.slice(0, SCHEMA_PROBLEMS_SHOWN).join('; ')}${more}`);
   }
   return file;
 }

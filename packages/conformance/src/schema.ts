@@ -1,8 +1,9 @@
-// Validates case files against schema/case-file.schema.json (JSON Schema 2020-12, ajv).
+// Validates case files against schema/case-file.schema.json (JSON Schema 2020-12, ajv); its `world` is core's world-snapshot schema.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { worldSnapshotSchema } from '@iam/core';
 
 /** Where the case-file schema lives. */
 export const CASE_FILE_SCHEMA_PATH = fileURLToPath(new URL('../schema/case-file.schema.json', import.meta.url));
@@ -15,6 +16,8 @@ function validator(): ValidateFunction {
     const schema = JSON.parse(readFileSync(CASE_FILE_SCHEMA_PATH, 'utf8')) as object;
     // strictRequired is off: the principal's `oneOf` of `required` lists names properties declared beside it.
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    // The case-file schema `$ref`s core's world schema by its `$id`: one definition of a world, the one the engine enforces.
+    ajv.addSchema(worldSnapshotSchema() as Record<string, unknown>);
     compiled = ajv.compile(schema);
   }
   return compiled as ValidateFunction;

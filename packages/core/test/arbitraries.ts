@@ -15,10 +15,18 @@ export type Shape = 'identity' | 'resource' | 'trust' | 'scp';
 export const doc = (statements: Stmt[]): Doc => ({ Version: '2012-10-17', Statement: statements });
 const oneOrMany = (xs: unknown[], single: boolean): unknown => (single && xs.length === 1 ? xs[0] : xs);
 
+/** Half the conditions on a multi-valued key take a set qualifier; the others see its list values bare. */
+const qualifierArb = (key: string): fc.Arbitrary<string | null> =>
+  V.MULTI_VALUED_KEYS.has(key) ? fc.constantFrom(null, null, ...V.SET_QUALIFIERS) : fc.constant(null);
+
 const conditionEntryArb = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...V.CONDITION_KEYS).chain((k) =>
-    fc.record({ op: fc.constantFrom(...k.operators), ifExists: fc.boolean(), values: fc.subarray(k.values, { minLength: 1, maxLength: k.maxValues ?? 2 }) })
-      .map(({ op, ifExists, values }) => ({ op: ifExists ? `${op}IfExists` : op, key: k.key, values }))) },
+    fc.record({
+      qualifier: qualifierArb(k.key),
+      op: fc.constantFrom(...k.operators),
+      ifExists: fc.boolean(),
+      values: fc.subarray(k.values, { minLength: 1, maxLength: k.maxValues ?? 2 }),
+    }).map(({ qualifier, op, ifExists, values }) => ({ op: `${qualifier ? `${qualifier}:` : ''}${op}${ifExists ? 'IfExists' : ''}`, key: k.key, values }))) },
   { weight: 1, arbitrary: fc.record({ key: fc.constantFrom(...V.CONDITION_KEYS.map((k) => k.key)), values: fc.constantFrom<unknown[]>(['true'], ['false']) })
     .map(({ key, values }) => ({ op: 'Null', key, values })) },
 );
@@ -99,8 +107,16 @@ export const worldPartsArb: fc.Arbitrary<WorldParts> = fc.record({
   tags: fc.record({ bucket: fc.constantFrom('red', 'blue'), orders: fc.constantFrom('red', 'blue') }),
 });
 
+/** A multi-valued key's value: one value, a list of strings, or the empty list (ForAllValues is true on it, ForAnyValue false). */
+const multiValueArb = (values: unknown[]): fc.Arbitrary<unknown> => fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom(...values) },
+  { weight: 2, arbitrary: fc.subarray(values.map(String), { minLength: 1, maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.constant([]) },
+);
+
 const contextArb = fc.record(
-  Object.fromEntries(Object.entries(V.CONTEXT_VALUES).map(([k, values]) => [k, fc.constantFrom(...values)])),
+  Object.fromEntries(Object.entries(V.CONTEXT_VALUES).map(([k, values]) =>
+    [k, V.MULTI_VALUED_KEYS.has(k) ? multiValueArb(values) : fc.constantFrom(...values)])),
   { requiredKeys: [] },
 );
 

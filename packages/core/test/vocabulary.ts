@@ -50,7 +50,16 @@ export const CONDITION_KEYS: ReadonlyArray<{ key: string; operators: string[]; v
   { key: 'aws:CurrentTime', operators: ['DateGreaterThan', 'DateLessThan'], values: ['2025-06-01T00:00:00Z', '2026-01-01T00:00:00Z'] },
   { key: 'aws:PrincipalArn', operators: ['ArnLike', 'ArnNotLike', 'ArnEquals'], values: [`arn:aws:iam::${ACCT_A}:user/*`, 'arn:aws:iam::*:role/app', ALICE] },
   { key: 'aws:PrincipalAccount', operators: ['StringEquals'], values: [ACCT_A, ACCT_B] },
+  { key: 'aws:TagKeys', operators: ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike', 'StringEqualsIgnoreCase'], values: ['team', 'env', 'own*', 'Team'] },
 ];
+
+/**
+ * Keys a request may send as a list of strings (the empty list included); conditions on them may take a set
+ * qualifier. Besides the truly multi-valued aws:TagKeys, one numeric and one IP key put lists under those operators.
+ */
+export const MULTI_VALUED_KEYS: ReadonlySet<string> = new Set(['aws:TagKeys', 'orders:Amount', 'aws:SourceIp']);
+/** The set operators' qualifiers, written `ForAnyValue:StringEquals`. */
+export const SET_QUALIFIERS = ['ForAnyValue', 'ForAllValues'] as const;
 
 /** Principal element values for resource and trust policies. */
 export const PRINCIPAL_VALUES: unknown[] = [
@@ -62,6 +71,7 @@ export const PRINCIPAL_VALUES: unknown[] = [
 export const CONTEXT_VALUES: Readonly<Record<string, unknown[]>> = {
   'aws:SourceIp': ['10.1.2.3', '203.0.113.9', '2001:db8::1'],
   'orders:Amount': [50, 250, 1000, '700'],
+  'aws:TagKeys': ['team', 'env', 'owner', 'Team'],
 };
 
 /** Request times on both sides of the date values above. */
