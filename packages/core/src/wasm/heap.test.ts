@@ -30,6 +30,18 @@ describe('WasmHeap', () => {
     expect(h.u8[part]).toBe(0); // allocations are zeroed
   });
 
+  it('serves many small allocations from one freed large block, piece by piece', () => {
+    const h = heap();
+    const big = h.alloc(1 << 20);
+    h.release(big, 1 << 20);
+    const top = h.footprint;
+    for (let i = 0; i < 20_000; i++) {
+      const p = h.alloc(16);
+      expect(p >= big && p + 16 <= big + (1 << 20)).toBe(true);
+    }
+    expect(h.footprint).toBe(top);
+  });
+
   it('takes the smallest free block that fits', () => {
     const h = heap();
     const a = h.alloc(400_000);

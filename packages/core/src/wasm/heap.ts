@@ -16,7 +16,10 @@ export class WasmHeap {
   u32!: Uint32Array;
   f64!: Float64Array;
   private top: number;
+  /** Free blocks of the power-of-two classes, by class size. */
   private readonly free = new Map<number, number[]>();
+  /** Free blocks above MAX_CLASS, by exact size; a size whose list empties is dropped, so scans stay short. */
+  private readonly large = new Map<number, number[]>();
   /** Bytes currently allocated (by class size). */
   allocated = 0;
 
@@ -58,8 +61,7 @@ export class WasmHeap {
   /** Allocate `size` zeroed bytes; returns the address. */
   alloc(size: number): number {
     const cls = WasmHeap.classOf(size);
-    const list = this.free.get(cls);
-    let ptr = list && list.length > 0 ? (list.pop() as number) : 0;
+    let ptr = cls > MAX_CLASS ? this.popLarge(cls) : (this.free.get(cls)?.pop() ?? 0);
     if (ptr === 0) ptr = this.takeLarger(cls);
     if (ptr === 0) {
       ptr = this.top;
@@ -85,10 +87,19 @@ export class WasmHeap {
    */
   private takeLarger(cls: number): number {
     let best = 0;
-    for (const [size, list] of this.free) if (size > MAX_CLASS && size > cls && list.length > 0 && (best === 0 || size < best)) best = size;
+    for (const size of this.large.keys()) if (size > cls && (best === 0 || size < best)) best = size;
     if (best === 0) return 0;
-    const ptr = this.free.get(best)?.pop() as number;
+    const ptr = this.popLarge(best);
     this.freeRange(ptr + cls, best - cls);
+    return ptr;
+  }
+
+  /** A free large block of exactly `size` bytes, or 0. */
+  private popLarge(size: number): number {
+    const list = this.large.get(size);
+    if (list === undefined) return 0;
+    const ptr = list.pop() as number;
+    if (list.length === 0) this.large.delete(size);
     return ptr;
   }
 
@@ -108,8 +119,9 @@ export class WasmHeap {
   }
 
   private pushFree(cls: number, ptr: number): void {
-    let list = this.free.get(cls);
-    if (!list) this.free.set(cls, (list = []));
+    const lists = cls > MAX_CLASS ? this.large : this.free;
+    let list = lists.get(cls);
+    if (!list) lists.set(cls, (list = []));
     list.push(ptr);
   }
 
