@@ -39,6 +39,8 @@ export class Image implements CompileContext {
   /** Size of each live block, by address. */
   private readonly blockSizes = new Map<number, number>();
   statementCount = 0;
+  /** One-value lists of `false` and `true`, written once: every boolean context value points at one of them. */
+  readonly booleans: readonly [number, number];
 
   constructor() {
     this.exports = instantiateEvaluator();
@@ -58,6 +60,10 @@ export class Image implements CompileContext {
     this.setRoot(ROOT_MGMT_NODE, NONE);
     this.setRoot(ROOT_ORG_ID, 0);
     this.setRoot(ROOT_FLAGS, 0);
+    const w = new BlockWriter();
+    const lists = [w.ptrList([w.string('false')]), w.ptrList([w.string('true')])];
+    const block = this.commit(w).ptr;
+    this.booleans = [block + lists[0], block + lists[1]];
   }
 
   /** Write a u32 root slot. */

@@ -8,7 +8,6 @@ import type { World } from '../compile/world.ts';
 import { FX_ACCOUNT, FX_DERIVED, FX_KIND, FX_MFA_FALSE, FX_MFA_TRUE, FX_PARN, FX_PTR, type Principals, type ResolvedPrincipal } from './principals.ts';
 import type { SessionPolicies } from './session.ts';
 import { timeToMs } from './time.ts';
-import { BlockWriter } from '../wasm/heap.ts';
 
 /** Thrown when the arena is too small for a batch; the caller grows it (see `arenaFor`) and encodes again. */
 export class ArenaFull extends Error {
@@ -54,16 +53,13 @@ export class Encoder {
 
   private readonly mfaPresentKey: number;
   private readonly mfaAgeKey: number;
-  /** One-value lists of `false` and `true` written once into the image: boolean values cost no encoding. */
+  /** The image's one-value lists of `false` and `true`: boolean values cost no encoding. */
   private readonly booleans: readonly [number, number];
 
   constructor(private readonly image: Image, private readonly world: World, private readonly principals: Principals, private readonly sessions: SessionPolicies) {
     this.mfaPresentKey = image.keys.intern('aws:MultiFactorAuthPresent');
     this.mfaAgeKey = image.keys.intern('aws:MultiFactorAuthAge');
-    const w = new BlockWriter();
-    const lists = [w.ptrList([w.string('false')]), w.ptrList([w.string('true')])];
-    const block = image.commit(w).ptr;
-    this.booleans = [block + lists[0], block + lists[1]];
+    this.booleans = image.booleans;
   }
 
   /** Start writing at [start, end). */

@@ -112,20 +112,24 @@ export class Principals {
     if (r.account !== '') w.ptrAt(head + 4 * FX_ACCOUNT, w.string(r.account));
     const base = r.derived ?? [];
     const valueOffsets = base.map(([, values]) => w.ptrList(values.map((v) => w.string(v))));
-    const mfaValues = [w.ptrList([w.string('false')]), w.ptrList([w.string('true')])];
-    const entries = (extra: Array<[number, number]>): number => {
-      const all: Array<[number, number]> = [...base.map(([id], i): [number, number] => [id, valueOffsets[i]]), ...extra];
-      const list = w.reserve(4 + 8 * all.length);
-      w.u32At(list, all.length);
-      all.forEach(([id, values], i) => {
+    /** The derived-keys list, plus `aws:MultiFactorAuthPresent` pointing at the image's shared boolean list when given. */
+    const entries = (mfa?: number): number => {
+      const n = base.length + (mfa === undefined ? 0 : 1);
+      const list = w.reserve(4 + 8 * n);
+      w.u32At(list, n);
+      base.forEach(([id], i) => {
         w.u32At(list + 4 + 8 * i, id);
-        w.ptrAt(list + 8 + 8 * i, values);
+        w.ptrAt(list + 8 + 8 * i, valueOffsets[i]);
       });
+      if (mfa !== undefined) {
+        w.u32At(list + 4 + 8 * base.length, this.mfaPresentKey);
+        w.u32At(list + 8 + 8 * base.length, mfa); // an address in the image, not an offset in this block
+      }
       return list;
     };
-    if (base.length > 0) w.ptrAt(head + 4 * FX_DERIVED, entries([]));
-    w.ptrAt(head + 4 * FX_MFA_FALSE, entries([[this.mfaPresentKey, mfaValues[0]]]));
-    w.ptrAt(head + 4 * FX_MFA_TRUE, entries([[this.mfaPresentKey, mfaValues[1]]]));
+    if (base.length > 0) w.ptrAt(head + 4 * FX_DERIVED, entries());
+    w.ptrAt(head + 4 * FX_MFA_FALSE, entries(this.image.booleans[0]));
+    w.ptrAt(head + 4 * FX_MFA_TRUE, entries(this.image.booleans[1]));
     const block = this.image.commit(w);
     this.fixedBlocks.push(block.ptr);
     const u32 = this.image.heap.u32;
