@@ -1,7 +1,7 @@
 // The all-in-one entry point (`npm start`): admin plane and PDP on one store, the demo world, shutdown on SIGINT/SIGTERM.
 
 import { ConfigError, loadServerConfig, type ServerConfig } from './config.ts';
-import { curlCreateUserLine, exportKeyLine, KEY_VARIABLE } from './hints.ts';
+import { curlCreateUserLine, operatorKeyLine } from './hints.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 const PREFIX = 'iam-server:';
@@ -21,9 +21,7 @@ function announce(server: RunningServer, config: ServerConfig, revision: number)
   say(`admin plane listening on ${server.adminUrl} (REST /v1, OpenAPI /v1/openapi.json, metrics /metrics)`);
   say(`pdp grpc listening on ${server.grpcAddress} (iam.authz.v1.AuthzService, grpc.health.v1.Health, reflection)`);
   say(`pdp http listening on ${server.pdpHttpUrl} (metrics /metrics, health /healthz)`);
-  const creds = server.bootstrap.credentials;
-  if (creds) say(`operator key (shown once): ${exportKeyLine(creds.accessKeyId, creds.secretAccessKey)}`);
-  else say(`operator key: printed on the first start; set ${KEY_VARIABLE}=<accessKeyId>:<secretAccessKey>`);
+  say(operatorKeyLine(server.bootstrap));
   say(`create a user: ${curlCreateUserLine(server.adminUrl, demo?.accountId ?? server.bootstrap.managementAccountId)}`);
   say('ready; ask the PDP about the demo world: npm run try');
 }

@@ -65,7 +65,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     pdp = await startPdp({ config: config.pdp, source: admin.store, registry, defaultMetrics: true, ...(logger ? { logger } : {}) });
   } catch (err) {
     await admin.close();
-    if (admin.bootstrap.credentials) print(options)('iam-server: the operator key printed above was created by this failed start and is not shown again');
+    if (admin.bootstrap.credentialsSource === 'generated') print(options)('iam-server: the operator key printed above was created by this failed start and is not shown again');
     throw err;
   }
   let closing: Promise<void> | undefined;
