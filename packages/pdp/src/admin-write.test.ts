@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationHeader, loadConfig as loadAdminConfig, REVISION_HEADER, startAdmin, type RunningAdmin } from '@iam/admin';
 import { silentLogger } from './logger.ts';
-import { askUntil, reportDelays, startFollowingPdp, type FollowingPdp } from './test-store.ts';
+import { askUntil, startFollowingPdp, type FollowingPdp } from './test-store.ts';
 
 /** Writes whose delay to a decision is measured. */
 const WRITES = 10;
@@ -45,23 +45,19 @@ async function rest(method: string, path: string, body: unknown): Promise<number
 
 describe('admin plane -> PDP', () => {
   it('reflects each REST write in decisions, and measures the delay', async () => {
-    const delays: number[] = [];
     for (let i = 0; i < WRITES; i++) {
       const name = `reader${i}`;
       await rest('POST', `/accounts/${account}/users`, { userName: name });
       const arn = `arn:aws:iam::${account}:user/${name}`;
       const ask = () => world.client.authorize({ principal: { arn }, action: 'orders:GetOrder', resource: `arn:aws:orders:eu-west-1:${account}:order/1` });
       expect((await ask()).decision).toBe('IMPLICIT_DENY');
-      const started = performance.now();
       const revision = await rest('PUT', `/accounts/${account}/users/${name}/inline-policies/read`, {
         document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:GetOrder', Resource: '*' }] },
       });
       expect(revision).toBeGreaterThan(0);
       const res = await askUntil(ask, revision);
-      delays.push(performance.now() - started);
       expect(res.decision).toBe('ALLOW');
     }
-    expect(reportDelays('admin REST', delays)).toBeLessThan(500);
   });
 
   it('answers a min_revision call made right after the write without polling', async () => {

@@ -1,4 +1,4 @@
-// A PDP following a real store in a temporary folder, and the write -> decision delay it is measured by: the setup
+// A PDP following a real store in a temporary folder, and asking until its answers reach a revision: the setup
 // shared by store-follow.test.ts and admin-write.test.ts.
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,6 @@ import { openStore, type Store, type StoreConfig } from '@iam/store';
 import type { AuthorizeResponse__Output } from '@iam/proto';
 import { createPdpClient, type PdpClient } from './client.ts';
 import { silentLogger } from './logger.ts';
-import { quantile } from './quantile.ts';
 import { startPdp, type RunningPdp } from './server.ts';
 import { testConfig } from './test-world.ts';
 
@@ -53,12 +52,4 @@ export async function askUntil(ask: () => Promise<AuthorizeResponse__Output>, re
   let res = await ask();
   for (let k = 0; k < 2000 && res.revision < revision; k++) res = await ask();
   return res;
-}
-
-/** Logs the p50 and max of write -> decision delays (ms) under `label`; returns the p50. */
-export function reportDelays(label: string, delays: readonly number[]): number {
-  const sorted = [...delays].sort((a, b) => a - b);
-  const p50 = quantile(sorted, 0.5);
-  console.info(`${label}: write -> decision delay over ${sorted.length} writes: p50 ${p50.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
-  return p50;
 }

@@ -114,7 +114,7 @@ export function batchContract(env: ContractEnv): void {
         other.batch(async (tx) => { for (let i = 0; i < 5; i++) await tx.createUser({ accountId: ACCT, name: `b${i}` }); }),
         other.createGroup({ accountId: ACCT, name: 'solo' }),
       ]);
-      expect(results.map((r) => r.revision).sort()).toEqual([before + 1, before + 2, before + 3]);
+      expect(results.map((r) => r.revision).sort((a, b) => a - b)).toEqual([before + 1, before + 2, before + 3]);
       expect((await h.store.listUsers(ACCT)).items).toHaveLength(10);
     });
   });

@@ -55,18 +55,15 @@ describeDrivers('engine follower (core WorldFollower)', (driver) => {
 
     const revoked = await other.deleteInlinePolicy({ kind: 'user', accountId: ACCT, name: 'u' }, 'p');
     expect((await follower.sync(revoked.revision)).authorize({ principal: { arn: `arn:aws:iam::${ACCT}:user/u` }, action: 'orders:Get', resource: '*' }).decision).toBe('ImplicitDeny');
-    expect(follower.stalenessMs).toBeLessThan(5_000);
   });
 
   it('refuses to answer on a world it cannot bring to the asked revision', async () => {
     const [store] = await stores();
     const follower = await follow(store);
     const ahead = (await store.currentRevision()) + 5;
-    const started = Date.now();
     const err = await follower.sync(ahead).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AdminError);
     expect((err as AdminError).code).toBe('service_unavailable');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(SYNC_TIMEOUT_MS - 10);
     expect(follower.engine.revision).toBe(await store.currentRevision());
   });
 });

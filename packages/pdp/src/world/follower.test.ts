@@ -100,8 +100,6 @@ describe('WorldFollower with the PDP executor and metrics', () => {
 
   it('resolves a wait with false at its deadline', async () => {
     const { follower } = await setup(new StaticSource(TEST_WORLD));
-    const started = Date.now();
     expect(await follower.waitFor(50, Date.now() + 100)).toBe(false);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
   });
 });
