@@ -1,7 +1,7 @@
 // WorldFollower over an EngineTarget and a small in-memory WorldSource: follows batches, waits for revisions,
 // reloads on gaps and on batches the engine refuses, keeps the last good world while the source is down, backs off.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChangeBatch, WorldSource } from '../model/source.ts';
 import type { WorldSnapshot } from '../model/snapshot.ts';
 import { EngineTarget } from './engine-target.ts';
@@ -110,28 +110,45 @@ describe('WorldFollower', () => {
     expect(source.snapshots).toBe(4);
   });
 
-  it('keeps the last good world while the source is down, reports staleness, backs off, then catches up', async () => {
+  it('keeps the last good world while the source is down, reports staleness, then catches up', async () => {
     let now = Date.now();
     const source = new TestSource();
     const { follower, target, log } = await follow(source, () => now);
     source.down = true;
-    const readsBefore = source.reads;
     now += 5000;
     await follower.sync();
     expect(follower.status()).toMatchObject({ stale: true, stalenessSeconds: 5, lastError: 'down' });
     expect(follower.staleness()).toBe(5);
     expect(target.engine.authorize({ ...ask, action: 'orders:ListOrders' }).decision).toBe('Allow');
-    // retries come at growing intervals (100, 200, 400 ms...): a few within 500 ms, not a busy loop
-    await new Promise((r) => setTimeout(r, 500));
-    const retries = source.reads - readsBefore;
-    expect(retries).toBeGreaterThanOrEqual(2);
-    expect(retries).toBeLessThanOrEqual(8);
     source.down = false;
     source.commit({ revision: 2, changes: [{ op: 'put', kind: 'policy', value: { arn: P, document: doc('orders:Get*') } }] }, 'orders:Get*');
     expect(await follower.waitFor(2, now + 2000)).toBe(true);
     expect(target.engine.authorize(ask).decision).toBe('Allow');
     expect(log.filter((e) => e === 'stale' || e === 'recovered')).toEqual(['stale', 'recovered']);
     expect(follower.staleness()).toBe(0);
+  });
+
+  it('probes a source that is down at the backoff\'s pace, whatever the poll interval and the waiting requests', async () => {
+    vi.useFakeTimers(); // before start: the poll's interval must run on the fake clock
+    try {
+      const source = new TestSource();
+      const follower = new WorldFollower(source, new EngineTarget(), { pollIntervalMs: 10 });
+      followers.push(follower);
+      await follower.start();
+      await follower.sync();
+      source.down = true;
+      const before = source.reads;
+      await follower.sync(); // fails: one changesSince, and no snapshot (currentRevision fails too)
+      expect(source.reads - before).toBe(1);
+      const waits = Array.from({ length: 50 }, () => follower.waitFor(9, Date.now() + 60_000));
+      // 1.5 s: 150 polls and 50 waits, but retries only at 100, 300, 700 and 1500 ms
+      await vi.advanceTimersByTimeAsync(1_500);
+      expect(source.reads - before).toBe(5);
+      follower.close();
+      expect(await Promise.all(waits)).toEqual(Array(50).fill(false));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects start when the first snapshot cannot be read, and resolves waits false once closed', async () => {

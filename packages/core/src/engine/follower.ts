@@ -119,7 +119,7 @@ export class WorldFollower {
       this.sawStoreRevision(revision);
       if (revision > this.revisionValue) void this.sync();
     });
-    this.pollTimer = setInterval(() => void this.sync(), this.opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+    this.pollTimer = setInterval(() => void this.nudge(), this.opts.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     this.pollTimer.unref();
     // A write between the snapshot and the subscription would otherwise wait for the poll.
     void this.sync();
@@ -145,7 +145,7 @@ export class WorldFollower {
   waitFor(revision: number, untilMs: number): Promise<boolean> {
     if (this.revisionValue >= revision) return Promise.resolve(true);
     if (this.closed || untilMs <= this.now()) return Promise.resolve(false);
-    void this.sync();
+    void this.nudge();
     return new Promise((resolve) => {
       const waiter: Waiter = { revision, resolve, timer: setTimeout(() => this.settleWhere((w) => w === waiter, false), untilMs - this.now()) };
       this.waiters.push(waiter);
@@ -170,6 +170,15 @@ export class WorldFollower {
     }
     this.running = this.loop().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /**
+   * A sync the poll or a waiting request asks for: none while the source fails and a retry is scheduled, so an
+   * outage is probed at the backoff's pace (a notification from the source, which shows it is back, still syncs).
+   */
+  private nudge(): Promise<void> {
+    if (this.failing && this.retryTimer !== undefined) return this.running ?? Promise.resolve();
+    return this.sync();
   }
 
   /** Stops following; pending waits resolve false. */
@@ -241,7 +250,9 @@ export class WorldFollower {
     try {
       batch = await this.source.changesSince(this.revisionValue);
     } catch {
-      // The change log no longer reaches back, or the source is down: a snapshot settles both (or fails too).
+      // The change log no longer reaches back (a snapshot settles it), or the source is down: then its cheapest call
+      // fails too and the whole snapshot, the costliest, is not asked for.
+      await this.source.currentRevision();
       await this.reload();
       return;
     }
