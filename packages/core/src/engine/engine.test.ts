@@ -1,7 +1,8 @@
 // Engine facade: incremental changes of every kind, all-or-none application, batches, request errors.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEngine, WorldError, type AuthzRequest, type PolicyDocument, type WorldSnapshot } from '../index.ts';
+import { Principals } from './principals.ts';
 
 const ACCT = '111122223333';
 const ALICE = `arn:aws:iam::${ACCT}:user/alice`;
@@ -286,6 +287,20 @@ describe('request-supplied names', () => {
     for (let i = 5000; i < 25000; i++) e.authorize(service(i));
     expect(e.stats().imageBytes).toBeLessThanOrEqual(settled * 1.5);
     expect(e.authorize(service(1)).decision).toBe('ImplicitDeny');
+  });
+  it('keeps its user and role resolutions however many service names and unknown ARNs requests bring', async () => {
+    const e = await createEngine(baseWorld());
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+    // `fix` writes a resolution's constants block: a resolution that survived is not written again
+    const fix = vi.spyOn(Principals.prototype as unknown as { fix(r: unknown): unknown }, 'fix');
+    try {
+      for (let i = 0; i < 5000; i++) e.authorize({ principal: { service: `svc-${i}.example.com` }, action: 'orders:GetOrder', resource: ORDER });
+      for (let i = 0; i < 60_000; i++) e.authorize(ask('orders:GetOrder', ORDER, `arn:aws:iam::${ACCT}:user/ghost-${i}`));
+      expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+      expect(fix).not.toHaveBeenCalled();
+    } finally {
+      fix.mockRestore();
+    }
   });
 });
 

@@ -57,8 +57,10 @@ const ROOT_ARN = /^arn:[\w-]+:iam::(\d{12}):root$/;
 const ASSUMED_ROLE_ARN = /^arn:[\w-]+:sts::(\d{12}):assumed-role\/([^/]+)\/([^/]+)$/;
 /** Bound on cached plain-ARN resolutions. */
 const CACHE_LIMIT = 50000;
-/** Bound on cached blocks of principals the world does not store (services, account roots). */
-const PSEUDO_LIMIT = 4096;
+/** Bound on cached blocks of service principals (their names come from requests). */
+const SERVICE_LIMIT = 4096;
+/** Bound on remembered unknown ARNs (they come from requests; forgetting them only costs a lookup). */
+const UNKNOWN_LIMIT = 10000;
 const UNKNOWN: ResolvedPrincipal = { kind: PK_UNKNOWN, ptr: 0, account: '', derived: null };
 
 /** Principal resolution over a world; `invalidate()` after any change that writes or drops a user or role block. */
@@ -69,7 +71,12 @@ export class Principals {
   private plainSessionCount = 0;
   /** ARN -> constants block (0: not a known principal); numbers sit in the Map itself, no object to follow. */
   private readonly blocks = new Map<string, number>();
-  private readonly pseudo = new Map<string, number>();
+  /** Blocks of service principals by name; never referenced by a cached resolution, so they can go on their own. */
+  private readonly services = new Map<string, number>();
+  /** Blocks of account roots, owned by their cached resolutions (retired with them). */
+  private readonly roots = new Map<string, number>();
+  /** ARNs that resolved to no principal, kept apart so that a flood of them never evicts real resolutions. */
+  private readonly unknown = new Set<string>();
   private readonly fixedBlocks: number[] = [];
   private readonly retired: number[] = [];
 
@@ -90,6 +97,9 @@ export class Principals {
     this.plainSessionCount = 0;
     for (const ptr of this.fixedBlocks) this.retired.push(ptr);
     this.fixedBlocks.length = 0;
+    for (const ptr of this.roots.values()) this.retired.push(ptr);
+    this.roots.clear();
+    this.unknown.clear();
   }
 
   /** Free the blocks of forgotten resolutions (call between batches). */
@@ -143,21 +153,30 @@ export class Principals {
     };
   }
 
-  /** A cached block for a principal the world does not store (account roots, services). */
-  private pseudoBlock(key: string, kind: number, arn: string, account: string, context: Array<[string, string[]]>): number {
-    let ptr = this.pseudo.get(key);
+  /** A block for a principal the world does not store (an account root or a service), cached in `cache`. */
+  private pseudoBlock(cache: Map<string, number>, key: string, kind: number, arn: string, account: string, context: Array<[string, string[]]>): number {
+    let ptr = cache.get(key);
     if (ptr === undefined) {
-      if (this.pseudo.size >= PSEUDO_LIMIT) {
-        // service names and root ARNs come from requests: start over rather than grow without bound
-        this.invalidate();
-        for (const old of this.pseudo.values()) this.retired.push(old);
-        this.pseudo.clear();
-      }
       const w = writePrincipal({ kind, arn, account, flags: 0, boundary: NONE, policies: [], groups: [], context }, this.image.keys);
       ptr = this.image.commit(w).ptr;
-      this.pseudo.set(key, ptr);
+      cache.set(key, ptr);
     }
     return ptr;
+  }
+
+  /** The block of a service principal; past SERVICE_LIMIT names the blocks start over (this batch's records keep theirs). */
+  private serviceBlock(service: string): number {
+    if (!this.services.has(service) && this.services.size >= SERVICE_LIMIT) {
+      for (const old of this.services.values()) this.retired.push(old);
+      this.services.clear();
+    }
+    const ctx: Array<[string, string[]]> = [['aws:PrincipalServiceName', [service]], ['aws:PrincipalIsAWSService', ['true']]];
+    return this.pseudoBlock(this.services, service, PK_SERVICE, service, '', ctx);
+  }
+
+  /** Whether the resolution caches are full (they then start over). */
+  private cacheFull(): boolean {
+    return this.cache.size + this.plainSessionCount >= CACHE_LIMIT;
   }
 
   /** The constants block (FX_* slots) of a principal named by ARN, or 0 when it is not known. */
@@ -165,15 +184,16 @@ export class Principals {
     let block = this.blocks.get(arn);
     if (block === undefined) {
       block = this.byArn(arn).fixed?.block ?? 0;
-      this.blocks.set(arn, block);
+      if (block !== 0) this.blocks.set(arn, block);
     }
     return block;
   }
 
   /** Resolve a principal named by ARN (user, role, account root, assumed-role session), cached. */
-  byArn(arn: string): ResolvedPrincipal {
+  private byArn(arn: string): ResolvedPrincipal {
     const hit = this.cache.get(arn);
     if (hit) return hit;
+    if (this.unknown.has(arn)) return UNKNOWN;
     let r: ResolvedPrincipal = UNKNOWN;
     const known = this.world.principals.get(arn);
     if (known && known.kind === PK_USER) r = { kind: PK_USER, ptr: known.ptr, account: known.account, derived: null };
@@ -184,13 +204,18 @@ export class Principals {
       if (root) {
         const account = root[1];
         const context: Array<[string, string[]]> = [['aws:PrincipalArn', [arn]], ['aws:PrincipalAccount', [account]], ['aws:PrincipalType', ['Account']], ['aws:userid', [account]], ['aws:PrincipalIsAWSService', ['false']]];
-        r = { kind: PK_ROOT, ptr: this.pseudoBlock(`root:${arn}`, PK_ROOT, arn, account, context), parn: arn, account, derived: null };
+        r = { kind: PK_ROOT, ptr: this.pseudoBlock(this.roots, arn, PK_ROOT, arn, account, context), parn: arn, account, derived: null };
       } else if (assumed) {
         const roleArn = this.world.rolesByName.get(`${assumed[1]}/${assumed[2]}`);
         if (roleArn) r = this.session({ roleArn, sessionName: assumed[3] });
       }
     }
-    if (this.cache.size >= CACHE_LIMIT) this.invalidate();
+    if (r.kind === PK_UNKNOWN) {
+      if (this.unknown.size >= UNKNOWN_LIMIT) this.unknown.clear();
+      this.unknown.add(arn);
+      return r;
+    }
+    if (this.cacheFull()) this.invalidate();
     r = this.fix(r);
     this.cache.set(arn, r);
     return r;
@@ -238,7 +263,7 @@ export class Principals {
     let base = byName?.get(s.sessionName);
     if (base === undefined) {
       base = this.session({ roleArn: s.roleArn, sessionName: s.sessionName });
-      if (this.cache.size + this.plainSessionCount >= CACHE_LIMIT) this.invalidate();
+      if (this.cacheFull()) this.invalidate();
       base = this.fix(base);
       byName = this.plainSessions.get(s.roleArn);
       if (byName === undefined) this.plainSessions.set(s.roleArn, (byName = new Map()));
@@ -258,10 +283,7 @@ export class Principals {
     if (forms !== 1) throw new RequestError('`principal` needs exactly one of `arn`, `session`, `service` or `federated`');
     if (typeof p.arn === 'string') return this.byArn(p.arn);
     if (p.session !== undefined) return this.plainSession(p.session) ?? this.session(p.session);
-    if (typeof p.service === 'string') {
-      const ctx: Array<[string, string[]]> = [['aws:PrincipalServiceName', [p.service]], ['aws:PrincipalIsAWSService', ['true']]];
-      return { kind: PK_SERVICE, ptr: this.pseudoBlock(`service:${p.service}`, PK_SERVICE, p.service, '', ctx), parn: p.service, account: '', derived: null };
-    }
+    if (typeof p.service === 'string') return { kind: PK_SERVICE, ptr: this.serviceBlock(p.service), parn: p.service, account: '', derived: null };
     if (typeof p.federated === 'string') return { kind: PK_FEDERATED, ptr: 0, parn: p.federated, account: '', derived: null };
     throw new RequestError('`principal` needs one of `arn`, `session`, `service` or `federated`');
   }
