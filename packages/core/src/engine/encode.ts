@@ -323,7 +323,7 @@ export class Encoder {
       if (req.resourceAccount !== '') resAccount = this.str(req.resourceAccount);
     }
     let session = 0;
-    if (who.session && policyBlocks) {
+    if (policyBlocks !== undefined && policyBlocks.length > 0 && who.kind !== PK_UNKNOWN) {
       this.sessionBlocks[index] = policyBlocks;
       session = this.list(policyBlocks);
     }

@@ -18,7 +18,6 @@ export interface ResolvedPrincipal {
   account: string;
   /** Request-derived keys by interned id (session tags, source identity, token time, user id). */
   derived: Array<[number, string[]]> | null;
-  session?: RoleSession;
   /**
    * For cached resolutions: the principal ARN, account and derived keys written once into the image
    * (a persistent block), so requests point at them instead of re-encoding them.
@@ -239,20 +238,19 @@ export class Principals {
     }
     if (s.sourceIdentity !== undefined) derived.push(['aws:SourceIdentity', [String(s.sourceIdentity)]]);
     if (s.issuedAt !== undefined) derived.push(['aws:TokenIssueTime', [new Date(toEpochMs(s.issuedAt, '`principal.session.issuedAt`')).toISOString()]]);
-    const hasPolicies = (s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0;
     return {
       kind: PK_ROLE,
       ptr: role.ptr,
       parn: `arn:aws:sts::${role.account}:assumed-role/${role.name}/${s.sessionName}`,
       account: role.account,
       derived: derived.length > 0 ? derived.map(([name, values]) => [keys.intern(name), values]) : null,
-      session: hasPolicies ? s : undefined,
     };
   }
 
   /**
    * A session named by role and session name only (no tags, source identity or issue time): its keys depend on
-   * nothing else, so it resolves once to a constants block like a principal ARN; its policies stay per request.
+   * nothing else, so it resolves once to a constants block like a principal ARN; its policies stay per request (the
+   * encoder lists them in the record).
    * Undefined for any other session.
    */
   private plainSession(s: RoleSession): ResolvedPrincipal | undefined {
@@ -270,10 +268,7 @@ export class Principals {
       byName.set(s.sessionName, base);
       this.plainSessionCount++;
     }
-    if (base.kind === PK_UNKNOWN) return base;
-    const hasPolicies = (s.policies?.length ?? 0) > 0 || (s.policyArns?.length ?? 0) > 0;
-    if (!hasPolicies) return base;
-    return { kind: base.kind, ptr: base.ptr, parn: base.parn, account: base.account, derived: base.derived, fixed: base.fixed, session: s };
+    return base;
   }
 
   /** Resolve a request principal (MFA keys are added by the encoder per request). */
