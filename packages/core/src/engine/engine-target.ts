@@ -16,6 +16,11 @@ export class EngineTarget implements WorldTarget {
     return this.current;
   }
 
+  /** The engine, or null before the first load (for callers that answer "not ready" instead of throwing). */
+  get engineOrNull(): AuthzEngine | null {
+    return this.current ?? null;
+  }
+
   async load(snapshot: WorldSnapshot): Promise<TargetInfo> {
     const engine = await createEngine(snapshot);
     this.current = engine; // swapped only once built: a failed build keeps the last good engine
