@@ -1,8 +1,7 @@
 // The PDP's configuration: parsed once from the environment and an optional JSON file, validated field by field.
 
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { ConfigError, int, obj, oneOf, ratio, str, strList, type LogLevel, type Raw } from '@iam/runtime';
+import { ConfigError, int, LOG_LEVELS, obj, oneOf, ratio, readConfigFile, str, strList, type LogLevel, type Raw } from '@iam/runtime';
 import type { StoreConfig } from '@iam/store';
 
 /** Request limits; anything beyond gets INVALID_ARGUMENT (or RESOURCE_EXHAUSTED for the message size). */
@@ -65,8 +64,6 @@ export interface DecisionLogConfig {
   bufferSize: number;
 }
 
-/** Log verbosity of the operational log (stderr). */
-export type { LogLevel };
 export { ConfigError };
 
 /** The complete, validated configuration of one PDP process. */
@@ -172,9 +169,6 @@ function parseDecisionLog(file: Raw, env: Env): DecisionLogConfig {
   };
 }
 
-/** The accepted log levels. */
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
-
 /** Parses and validates a configuration from environment variables and an optional JSON file's content (env wins). */
 export function parseConfig(env: Env, fileContent?: unknown): PdpConfig {
   const file = obj(fileContent, 'config file');
@@ -198,14 +192,7 @@ export function parseConfig(env: Env, fileContent?: unknown): PdpConfig {
 /** Reads `process.env` (the only place this package does) and the JSON file it names, then parses both. */
 export function loadConfig(env: Env = process.env): PdpConfig {
   const path = env[ENV.configFile];
-  if (!path) return parseConfig(env);
-  let content: unknown;
-  try {
-    content = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`cannot read config file \`${path}\`: ${(err as Error).message}`);
-  }
-  return parseConfig(env, content);
+  return path ? parseConfig(env, readConfigFile(path)) : parseConfig(env);
 }
 
 /** The configuration with defaults only, plus `overrides` (for tests and embedding). */

@@ -7,7 +7,6 @@ export type {
   ContextValue,
   Decision,
   DecisionResult,
-  EngineStats,
   EvaluationError,
   FollowerEvents,
   FollowerStatus,

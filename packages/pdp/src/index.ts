@@ -7,4 +7,4 @@ export { createPdpClient, type PdpClient } from './client.ts';
 export { createLogger, silentLogger, type Logger } from './logger.ts';
 export type { HealthReport } from './http.ts';
 export type { DecisionEvent } from './decision-log.ts';
-export { toWireRequest, fromWireResponse, toTimestamp } from './wire.ts';
+export { toWireRequest, fromWireResponse } from './wire.ts';

@@ -1,6 +1,8 @@
 // A PDP following the real store (SQLite in a temp folder, PostgreSQL when IAM_TEST_PG_URL is set): writes reach decisions.
 
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreConfig } from '@iam/store';
 import { askUntil, startFollowingPdp, type FollowingPdp } from './test-store.ts';
@@ -9,10 +11,22 @@ import { askUntil, startFollowingPdp, type FollowingPdp } from './test-store.ts'
 const WRITES = 20;
 const PG_URL = process.env.IAM_TEST_PG_URL;
 if (!PG_URL) console.warn('store-follow.test.ts: IAM_TEST_PG_URL is not set, so the PostgreSQL run is SKIPPED (SQLite still runs)');
+/** This run's own PostgreSQL schema (the store creates it), dropped after the run. */
+const PG_SCHEMA = `pdp_test_${process.pid}_${randomBytes(5).toString('hex')}`;
 
-const DRIVERS: Array<{ name: string; config: (dir: string) => StoreConfig; skip: boolean }> = [
+async function dropPgSchema(): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${PG_SCHEMA}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+const DRIVERS: Array<{ name: string; config: (dir: string) => StoreConfig; skip: boolean; cleanup?: () => Promise<void> }> = [
   { name: 'sqlite', config: (dir) => ({ driver: 'sqlite', file: join(dir, 'iam.sqlite') }), skip: false },
-  { name: 'postgres', config: () => ({ driver: 'postgres', url: PG_URL!, schema: 'pdp_test' }), skip: !PG_URL },
+  { name: 'postgres', config: () => ({ driver: 'postgres', url: PG_URL!, schema: PG_SCHEMA }), skip: !PG_URL, cleanup: dropPgSchema },
 ];
 
 for (const driver of DRIVERS) {
@@ -26,7 +40,13 @@ for (const driver of DRIVERS) {
       });
     }, 30_000);
 
-    afterAll(() => world?.close());
+    afterAll(async () => {
+      try {
+        await world?.close();
+      } finally {
+        await driver.cleanup?.();
+      }
+    });
 
     it('reflects each write in decisions, and measures the delay', async () => {
       const { store, client } = world;

@@ -4,7 +4,7 @@ import type { AuthorizeRequest, AuthorizeResponse__Output, ContextValue, Timesta
 import type { AuthzRequest, ContextValue as CoreContextValue, DecisionResult, Layer, PrincipalInput, TimeInput } from './core.ts';
 
 /** A core time (epoch ms or ISO 8601) as a protobuf Timestamp. */
-export function toTimestamp(time: TimeInput): Timestamp {
+function toTimestamp(time: TimeInput): Timestamp {
   const ms = typeof time === 'number' ? time : Date.parse(time);
   if (!Number.isFinite(ms)) throw new Error(`not a time: \`${String(time)}\``);
   const seconds = Math.floor(ms / 1000);

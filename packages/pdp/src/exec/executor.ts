@@ -1,10 +1,7 @@
 // The contract between the gRPC service, the world follower and whatever evaluates (the main thread or worker threads).
 
-import type { TargetInfo, WorldTarget } from '../core.ts';
+import type { WorldTarget } from '../core.ts';
 import type { EvalReply, MethodId } from '../service/evaluator.ts';
-
-/** What a loaded or updated world looks like to the metrics. */
-export type EngineInfo = TargetInfo;
 
 /** Evaluates calls (a WorldTarget: the follower keeps every engine of the PDP at the same revision); every call dispatched after a load/apply resolved sees that world. */
 export interface Executor extends WorldTarget {

@@ -1,10 +1,9 @@
 // Messages between the main thread and evaluation workers (structured-cloned over each worker's port).
 
-import type { ChangeBatch, WorldSnapshot } from '../core.ts';
+import type { ChangeBatch, TargetInfo, WorldSnapshot } from '../core.ts';
 import type { Limits } from '../config.ts';
 import type { DraftOptions } from '../decision-log.ts';
 import type { EvalReply } from '../service/evaluator.ts';
-import type { EngineInfo } from './executor.ts';
 
 /** What a worker is started with. */
 export interface WorkerInit {
@@ -30,7 +29,7 @@ export type ToWorker = EvalMessage | WorldMessage;
 /** Worker to main thread. */
 export type FromWorker =
   | { t: 'replies'; ids: number[]; replies: EvalReply[] }
-  | { t: 'ack'; seq: number; info?: EngineInfo; error?: string };
+  | { t: 'ack'; seq: number; info?: TargetInfo; error?: string };
 
 /**
  * The bytes of `view` alone, as a message payload. Posting a view clones its whole backing ArrayBuffer: small Buffers

@@ -4,10 +4,10 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { status } from '@grpc/grpc-js';
-import type { ChangeBatch, WorldSnapshot } from '../core.ts';
+import type { ChangeBatch, TargetInfo, WorldSnapshot } from '../core.ts';
 import type { Logger } from '../logger.ts';
 import { INTERNAL_MESSAGE, type EvalReply, type MethodId } from '../service/evaluator.ts';
-import type { EngineInfo, Executor } from './executor.ts';
+import type { Executor } from './executor.ts';
 import { ownBytes, type FromWorker, type ToWorker, type WorkerInit, type WorldMessage } from './messages.ts';
 
 /** The worker entry (TypeScript: there is no build step). */
@@ -36,7 +36,7 @@ class WorkerHandle {
   private methods: number[] = [];
   private payloads: Uint8Array[] = [];
   private scheduled = false;
-  private readonly acks = new Map<number, (ack: { info?: EngineInfo; error?: string }) => void>();
+  private readonly acks = new Map<number, (ack: { info?: TargetInfo; error?: string }) => void>();
 
   constructor(init: WorkerInit, onExit: (handle: WorkerHandle, err?: Error) => void) {
     this.worker = new Worker(WORKER_BOOTSTRAP, { workerData: init });
@@ -68,7 +68,7 @@ class WorkerHandle {
   }
 
   /** Sends a world message after any queued calls and resolves with the worker's acknowledgement. */
-  world(message: WorldMessage): Promise<{ info?: EngineInfo; error?: string }> {
+  world(message: WorldMessage): Promise<{ info?: TargetInfo; error?: string }> {
     this.flush();
     return new Promise((resolve) => {
       this.acks.set(message.seq, resolve);
@@ -155,11 +155,11 @@ export class WorkerPool implements Executor {
     return best;
   }
 
-  private async broadcast(make: (seq: number) => WorldMessage, targets: WorkerHandle[]): Promise<Array<{ info?: EngineInfo; error?: string }>> {
+  private async broadcast(make: (seq: number) => WorldMessage, targets: WorkerHandle[]): Promise<Array<{ info?: TargetInfo; error?: string }>> {
     return Promise.all(targets.map((h) => h.world(make(++this.seq))));
   }
 
-  async load(snapshot: WorldSnapshot): Promise<EngineInfo> {
+  async load(snapshot: WorldSnapshot): Promise<TargetInfo> {
     const targets = this.handles.filter((h) => h.alive);
     if (targets.length === 0) throw new Error('no evaluation worker is running');
     const acks = await this.broadcast((seq) => ({ t: 'load', seq, snapshot }), targets);
@@ -173,7 +173,7 @@ export class WorkerPool implements Executor {
     return acks[0].info!;
   }
 
-  async apply(batch: ChangeBatch): Promise<EngineInfo> {
+  async apply(batch: ChangeBatch): Promise<TargetInfo> {
     const targets = this.handles.filter((h) => h.ready);
     if (targets.length === 0) throw new Error('no evaluation worker holds a world');
     const acks = await this.broadcast((seq) => ({ t: 'apply', seq, batch }), targets);

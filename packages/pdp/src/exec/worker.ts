@@ -1,13 +1,12 @@
-// Entry of an evaluation worker thread: holds its own engine, applies the worlds it is sent, answers calls in order.
+// Entry of an evaluation worker thread: holds its own engine (a LocalExecutor), applies the worlds it is sent, answers calls in order.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { Evaluator, type EvalReply, type MethodId } from '../service/evaluator.ts';
-import { EngineTarget } from '../core.ts';
+import type { EvalReply, MethodId } from '../service/evaluator.ts';
+import { LocalExecutor } from './local-executor.ts';
 import { ownBytes, type FromWorker, type ToWorker, type WorkerInit, type WorldMessage } from './messages.ts';
 
 const init = workerData as WorkerInit;
-const evaluator = new Evaluator(init.limits, init.drafts);
-const target = new EngineTarget();
+const executor = new LocalExecutor(init.limits, init.drafts);
 const port = parentPort!;
 /** Messages that arrived while a snapshot was being compiled: handled in order once it is in place. */
 const backlog: ToWorker[] = [];
@@ -19,8 +18,7 @@ function send(message: FromWorker): void {
 
 async function world(message: WorldMessage): Promise<void> {
   try {
-    const info = message.t === 'load' ? await target.load(message.snapshot) : await target.apply(message.batch);
-    evaluator.setEngine(target.engine);
+    const info = message.t === 'load' ? await executor.load(message.snapshot) : await executor.apply(message.batch);
     send({ t: 'ack', seq: message.seq, info });
   } catch (err) {
     send({ t: 'ack', seq: message.seq, error: (err as Error)?.stack ?? String(err) });
@@ -31,7 +29,7 @@ function handle(message: ToWorker): void {
   if (message.t === 'eval') {
     const replies: EvalReply[] = new Array(message.ids.length);
     for (let i = 0; i < message.ids.length; i++) {
-      const reply = evaluator.run(message.methods[i] as MethodId, message.payloads[i]);
+      const reply = executor.run(message.methods[i] as MethodId, message.payloads[i]);
       if (reply.kind === 'ok') reply.bytes = ownBytes(reply.bytes);
       replies[i] = reply;
     }

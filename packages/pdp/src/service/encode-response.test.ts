@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadAuthzPackage, type AuthorizeRequest, type AuthorizeResponse, type BatchAuthorizeRequest } from '@iam/proto';
-import { createEngine } from '@iam/core';
-import type { AuthzEngine, Decision, DecisionResult, Layer, Reason } from '../core.ts';
+import { EngineTarget, type Decision, type DecisionResult, type Layer, type Reason } from '../core.ts';
 import { DEFAULT_LIMITS } from '../config.ts';
 import { ALICE, BOB, ORDER, TEST_WORLD } from '../test-world.ts';
 import { BATCH_MODES, decodeBatch } from './decode-request.ts';
@@ -170,8 +169,10 @@ describe('encodeBatch', () => {
 
 describe('Evaluator responses', () => {
   it('answers each batch mode with the former bytes (cut after the first deny / allow), with and without the decision log', async () => {
-    const engine = await createEngine(TEST_WORLD);
-    engine.apply([], 2 ** 33 + 1);
+    const slot = new EngineTarget();
+    await slot.load(TEST_WORLD);
+    await slot.apply({ revision: 2 ** 33 + 1, changes: [] });
+    const engine = slot.engine;
     const item = (principal: string, action: string, explain: boolean): AuthorizeRequest => ({ principal: { arn: principal }, action, resource: ORDER, explain });
     const items = [
       item(ALICE, 'orders:GetOrder', true), item(ALICE, 'orders:GetOrder', false), item(ALICE, 'orders:UpdateOrder', true),
@@ -183,8 +184,7 @@ describe('Evaluator responses', () => {
         const results = engine.authorizeBatch(decodeBatch(bytes, DEFAULT_LIMITS, false).requests);
         const want = service.BatchAuthorize.responseDeserialize(referenceBatch(results, answered(results, mode), order.map((r) => r.explain === true), engine.revision));
         for (const drafts of [null, { maskKeys: new Set<string>(), allowSampleRate: 1 }]) {
-          const ev = new Evaluator(DEFAULT_LIMITS, drafts);
-          ev.setEngine(engine);
+          const ev = new Evaluator(slot, DEFAULT_LIMITS, drafts);
           const reply = ev.run(METHOD_BATCH, bytes);
           if (reply.kind !== 'ok') throw new Error(`unexpected ${reply.kind}`);
           expect(service.BatchAuthorize.responseDeserialize(Buffer.from(reply.bytes))).toEqual(want);
@@ -194,7 +194,9 @@ describe('Evaluator responses', () => {
   });
 
   it('answers Authorize with the former bytes, explained only when asked', async () => {
-    const engine = await createEngine(TEST_WORLD);
+    const slot = new EngineTarget();
+    await slot.load(TEST_WORLD);
+    const engine = slot.engine;
     const asks = [[ALICE, 'orders:GetOrder'], [ALICE, 'orders:DeleteOrder'], [ALICE, 'orders:UpdateOrder'], [BOB, 'orders:GetOrder']] as const;
     const seen = new Set<string>();
     for (const [principal, action] of asks) {
@@ -202,8 +204,7 @@ describe('Evaluator responses', () => {
         const request = { principal: { arn: principal }, action, resource: ORDER, explain };
         const result = engine.authorize({ principal: { arn: principal }, action, resource: ORDER, explain });
         seen.add(result.decision);
-        const ev = new Evaluator(DEFAULT_LIMITS, { maskKeys: new Set(), allowSampleRate: 1 });
-        ev.setEngine(engine);
+        const ev = new Evaluator(slot, DEFAULT_LIMITS, { maskKeys: new Set(), allowSampleRate: 1 });
         const reply = ev.run(METHOD_AUTHORIZE, service.Authorize.requestSerialize(request));
         if (reply.kind !== 'ok') throw new Error(`unexpected ${reply.kind}`);
         expect(service.Authorize.responseDeserialize(Buffer.from(reply.bytes))).toEqual(

@@ -2,12 +2,12 @@
 
 import { performance } from 'node:perf_hooks';
 import { status } from '@grpc/grpc-js';
-import type { AuthzEngine, DecisionResult } from '../core.ts';
+import type { AuthzEngine, DecisionResult, EngineTarget } from '../core.ts';
 import type { Limits } from '../config.ts';
 import { draftEvent, sampled, type DecisionDraft, type DraftOptions } from '../decision-log.ts';
 import { decodeAuthorize, decodeBatch, decoding, type BatchModeName } from './decode-request.ts';
 import { RequestError } from './request-checks.ts';
-import { encodeAuthorize, encodeBatch } from './encode-response.ts';
+import { decisionNumber, encodeAuthorize, encodeBatch } from './encode-response.ts';
 
 /** Method ids (numbers cross thread boundaries cheaply). */
 export const METHOD_AUTHORIZE = 0;
@@ -20,7 +20,7 @@ export const METHOD_NAMES = ['Authorize', 'BatchAuthorize'] as const;
 /** The generic message of every internal error (the detail goes to the log only). */
 export const INTERNAL_MESSAGE = 'internal error';
 
-/** Decisions by outcome, in DecisionResult order: allow, explicit deny, implicit deny. */
+/** Decisions by outcome, in Decision enum order (index: decisionNumber - 1): allow, explicit deny, implicit deny. */
 export type Outcomes = [number, number, number];
 
 /** A decided call. */
@@ -54,31 +54,14 @@ export interface EvalWait {
 /** What one evaluation produces. */
 export type EvalReply = EvalOk | EvalError | EvalWait;
 
-/** Index into Outcomes (a comparison chain: cheaper per decision than a keyed lookup). */
-function outcomeIndex(decision: DecisionResult['decision']): number {
-  return decision === 'Allow' ? 0 : decision === 'ExplicitDeny' ? 1 : 2;
-}
-
-/** Holds the current engine of one thread and answers calls with it. */
+/** Answers the calls of one thread with the current engine of its slot. */
 export class Evaluator {
-  private current: AuthzEngine | null = null;
-
-  /** `drafts` enables decision-log drafts (and with them explanations, for the deciding statements). */
-  constructor(private readonly limits: Limits, private readonly drafts: DraftOptions | null) {}
-
-  /** The engine in use (null before the first load). */
-  get engine(): AuthzEngine | null {
-    return this.current;
-  }
-
-  /** Swaps in a new engine: calls after this line use it, calls before it used the old one. */
-  setEngine(engine: AuthzEngine): void {
-    this.current = engine;
-  }
+  /** Each call uses the engine `slot` holds when it starts; `drafts` enables decision-log drafts (and with them explanations, for the deciding statements). */
+  constructor(private readonly slot: EngineTarget, private readonly limits: Limits, private readonly drafts: DraftOptions | null) {}
 
   /** Answers one call; never throws. */
   run(method: MethodId, bytes: Uint8Array): EvalReply {
-    const engine = this.current;
+    const engine = this.slot.engineOrNull;
     if (!engine) return { kind: 'error', code: status.UNAVAILABLE, message: 'no world loaded yet' };
     try {
       const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -97,7 +80,7 @@ export class Evaluator {
     const result = engine.authorize(request);
     const evalSeconds = (performance.now() - start) / 1000;
     const outcomes: Outcomes = [0, 0, 0];
-    outcomes[outcomeIndex(result.decision)]++;
+    outcomes[decisionNumber(result.decision) - 1]++;
     const out = encodeAuthorize(result, engine.revision, explain);
     const drafts = this.drafts && sampled(result.decision, this.drafts) ? [draftEvent(request, result, engine.revision, this.drafts)] : null;
     return { kind: 'ok', bytes: out, outcomes, evalSeconds, size: 1, drafts };
@@ -115,7 +98,7 @@ export class Evaluator {
     let drafts: DecisionDraft[] | null = null;
     for (let i = 0; i < count; i++) {
       const result = decided[i];
-      outcomes[outcomeIndex(result.decision)]++;
+      outcomes[decisionNumber(result.decision) - 1]++;
       if (this.drafts && sampled(result.decision, this.drafts)) (drafts ??= []).push(draftEvent(requests[i], result, engine.revision, this.drafts));
     }
     const out = encodeBatch(decided, count, decoded.explain, engine.revision);
