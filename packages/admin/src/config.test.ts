@@ -63,7 +63,7 @@ describe('loadConfig', () => {
   });
 
   it('names an unreadable or malformed config file', () => {
-    expect(() => loadConfig({ IAM_ADMIN_CONFIG_FILE: '/nonexistent/admin.json' })).toThrow(/config file `\/nonexistent\/admin.json` cannot be read/);
+    expect(() => loadConfig({ IAM_ADMIN_CONFIG_FILE: '/nonexistent/admin.json' })).toThrow(/cannot read config file `\/nonexistent\/admin.json`/);
     const dir = mkdtempSync(join(tmpdir(), 'admin-config-'));
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{ nope');

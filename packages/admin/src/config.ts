@@ -1,8 +1,7 @@
 // The admin plane's configuration: parsed once from the environment and an optional JSON file, validated field by field.
 
-import { readFileSync } from 'node:fs';
-import { ACCESS_KEY_ID_PATTERN, DEFAULT_PAGE_SIZE, DEFAULT_QUOTAS, MAX_PAGE_SIZE, SECRET_ACCESS_KEY_PATTERN, type Quotas } from '@iam/store';
-import { bool, ConfigError, int, obj, oneOf, pattern, str, type LogLevel, type Raw } from '@iam/runtime';
+import { DEFAULT_PAGE_SIZE, DEFAULT_QUOTAS, MAX_PAGE_SIZE, rootKeyProblem, type Quotas } from '@iam/store';
+import { bool, ConfigError, int, LOG_LEVELS, obj, oneOf, pattern, readConfigFile, str, type LogLevel, type Raw } from '@iam/runtime';
 import { DEFAULT_NAME_LIMITS, type NameLimits } from './limits.ts';
 
 /** Where the entity store lives and how its access-key secrets are encrypted. */
@@ -130,33 +129,13 @@ function parseBootstrap(file: Raw, env: Raw): BootstrapConfig {
   return { managementAccountId: accountId, managementAccountName: name, importFile, ...parseBootstrapKey(file, env) };
 }
 
-/** The configured root key of the management account: both fields or neither (the secret itself is never echoed). */
+/** The configured root key of the management account: both fields or neither, as the store takes it (the secret itself is never echoed). */
 function parseBootstrapKey(file: Raw, env: Raw): Pick<BootstrapConfig, 'accessKeyId' | 'secretAccessKey'> {
-  const accessKeyId = pattern(str(env[ENV.bootstrapAccessKeyId] ?? file.accessKeyId, 'bootstrap.accessKeyId'), 'bootstrap.accessKeyId',
-    ACCESS_KEY_ID_PATTERN, '16 to 128 uppercase letters or digits');
+  const accessKeyId = str(env[ENV.bootstrapAccessKeyId] ?? file.accessKeyId, 'bootstrap.accessKeyId');
   const secretAccessKey = str(env[ENV.bootstrapSecretAccessKey] ?? file.secretAccessKey, 'bootstrap.secretAccessKey');
-  if (secretAccessKey !== undefined && !SECRET_ACCESS_KEY_PATTERN.test(secretAccessKey)) {
-    throw new ConfigError('`bootstrap.secretAccessKey` must be 32 to 128 printable ASCII characters without spaces');
-  }
-  if (accessKeyId === undefined && secretAccessKey === undefined) return {};
-  if (accessKeyId === undefined) throw new ConfigError('`bootstrap.accessKeyId` is required when `bootstrap.secretAccessKey` is set');
-  if (secretAccessKey === undefined) throw new ConfigError('`bootstrap.secretAccessKey` is required when `bootstrap.accessKeyId` is set');
-  return { accessKeyId, secretAccessKey };
-}
-
-function readFile(path: string): Raw {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`config file \`${path}\` cannot be read: ${(err as Error).message}`);
-  }
-  try {
-    return obj(JSON.parse(text), 'config file');
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    throw new ConfigError(`config file \`${path}\` is not valid JSON: ${(err as Error).message}`);
-  }
+  const problem = rootKeyProblem(accessKeyId, secretAccessKey, { accessKeyId: 'bootstrap.accessKeyId', secretAccessKey: 'bootstrap.secretAccessKey' });
+  if (problem) throw new ConfigError(problem);
+  return accessKeyId === undefined || secretAccessKey === undefined ? {} : { accessKeyId, secretAccessKey };
 }
 
 const KNOWN_FILE_KEYS = new Set(['host', 'port', 'store', 'bootstrap', 'quotas', 'names', 'pagination', 'bodyLimitBytes', 'trustProxy', 'logLevel', 'auditMaskKeys']);
@@ -167,7 +146,7 @@ const KNOWN_FILE_KEYS = new Set(['host', 'port', 'store', 'bootstrap', 'quotas',
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env, fileOverride?: Raw): AdminConfig {
   const filePath = str(env[ENV.configFile], ENV.configFile);
-  const file = fileOverride ?? (filePath ? readFile(filePath) : {});
+  const file = fileOverride ?? (filePath ? readConfigFile(filePath) : {});
   for (const key of Object.keys(file)) if (!KNOWN_FILE_KEYS.has(key)) throw new ConfigError(`\`${key}\` is not a known config field`);
   const pagination = obj(file.pagination, 'pagination');
   // the store refuses pages over its own maximum: the admin plane may only narrow it
@@ -186,7 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pagination: { defaultPageSize, maxPageSize },
     bodyLimitBytes: int(env[ENV.bodyLimitBytes] ?? file.bodyLimitBytes, 'bodyLimitBytes', 1024, 64 * 1_048_576) ?? CONFIG_DEFAULTS.bodyLimitBytes,
     trustProxy: bool(env[ENV.trustProxy] ?? file.trustProxy, 'trustProxy') ?? false,
-    logLevel: oneOf(env[ENV.logLevel] ?? file.logLevel, 'logLevel', ['debug', 'info', 'warn', 'error'] as const) ?? CONFIG_DEFAULTS.logLevel,
+    logLevel: oneOf(env[ENV.logLevel] ?? file.logLevel, 'logLevel', LOG_LEVELS) ?? CONFIG_DEFAULTS.logLevel,
     auditMaskKeys: maskKeys as string[],
   };
 }

@@ -2,8 +2,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { isStoreError, openStore, type Store } from '@iam/store';
-import { bootstrap } from './bootstrap.ts';
+import { isStoreError, MAX_PAGE_SIZE, openStore, type Store } from '@iam/store';
+import { bootstrap, FULL_ACCESS_DOCUMENT, FULL_ACCESS_SCP } from './bootstrap.ts';
 import { silentLogger } from './log.ts';
 import { createMemberAccount } from './member-account.ts';
 
@@ -42,4 +42,23 @@ it('inside a batch, is one audited step that commits with the batch and is undon
   expect((await s.listTargetPolicies(MEMBER, 'scp')).map((p) => p.name)).toEqual(['FullAWSAccess']);
   const entries = (await s.queryAudit({ caller: CALLER, limit: 10 })).items;
   expect(entries.map((e) => [e.action, e.outcome, e.revision])).toEqual([['organizations:CreateAccount', 'success', before + 1]]);
+});
+
+it('finds FullAWSAccess beyond the first page of SCPs', async () => {
+  const s = await bootstrapped();
+  // a page of SCPs more; then the one listed last (pages follow ARNs), alone on the second page, becomes FullAWSAccess
+  await s.batch(async (tx) => {
+    for (let i = 0; i < MAX_PAGE_SIZE; i++) await tx.createOrgPolicy({ kind: 'scp', name: `Scp${i}`, document: FULL_ACCESS_DOCUMENT });
+  });
+  const first = await s.listPolicies({ kind: 'scp', limit: MAX_PAGE_SIZE });
+  const second = await s.listPolicies({ kind: 'scp', limit: MAX_PAGE_SIZE, cursor: first.nextCursor });
+  expect(second.items).toHaveLength(1);
+  const last = second.items[0];
+  if (last.name !== FULL_ACCESS_SCP) {
+    await s.updateOrgPolicy(first.items.find((p) => p.name === FULL_ACCESS_SCP)!.arn, { name: 'FormerFullAWSAccess' });
+    await s.updateOrgPolicy(last.arn, { name: FULL_ACCESS_SCP });
+  }
+
+  await createMemberAccount(s, { id: MEMBER, accessRole: false });
+  expect((await s.listTargetPolicies(MEMBER, 'scp')).map((p) => p.arn)).toEqual([last.arn]);
 });

@@ -1,13 +1,10 @@
 // A new member account as AWS Organizations makes one: placed in the organization, FullAWSAccess attached and an access
 // role the management account may assume, all in one transaction. Shared by `POST /v1/accounts` and the server's demo.
 
-import type { AccountRecord, StoreTx, WriteOptions, Written } from '@iam/store';
+import { MAX_PAGE_SIZE, type AccountRecord, type PolicyRecord, type StoreTx, type WriteOptions, type Written } from '@iam/store';
 import { rootArn } from './arns.ts';
 import { ORG_ACCESS_ROLE } from './auth/assume.ts';
 import { FULL_ACCESS_DOCUMENT, FULL_ACCESS_SCP } from './bootstrap.ts';
-
-/** SCPs looked through for FullAWSAccess (one page). */
-const MAX_SCP_SCAN = 1000;
 
 /** The account to create. */
 export interface MemberAccountInput {
@@ -40,9 +37,20 @@ export function createMemberAccount(store: StoreTx, input: MemberAccountInput, o
 
 /** Attaches FullAWSAccess to a new OU or account inside its batch, as AWS does (nothing when an operator removed it). */
 export async function attachDefaultScp(tx: StoreTx, targetId: string): Promise<void> {
-  const scps = await tx.listPolicies({ kind: 'scp', limit: MAX_SCP_SCAN });
-  const full = scps.items.find((p) => p.name === FULL_ACCESS_SCP);
+  const full = await findScp(tx, FULL_ACCESS_SCP);
   if (full) await tx.attachOrgPolicy(full.arn, targetId);
+}
+
+/** The SCP called `name`, looked for page by page through all of them (as many as the store holds); undefined when none is. */
+async function findScp(tx: StoreTx, name: string): Promise<PolicyRecord | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await tx.listPolicies({ kind: 'scp', limit: MAX_PAGE_SIZE, cursor });
+    const found = page.items.find((p) => p.name === name);
+    if (found) return found;
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return undefined;
 }
 
 /** A trust policy letting the management account's principals (those its policies allow) assume a role. */

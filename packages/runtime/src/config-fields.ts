@@ -1,6 +1,8 @@
 // Readers for raw config values (a JSON file's fields or environment strings) into typed fields; every refusal is
 // a ConfigError naming the field. Absent and empty values read as undefined, so callers can layer defaults.
 
+import { readFileSync } from 'node:fs';
+
 /** A configuration problem; the message names the field. */
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -11,6 +13,24 @@ export class ConfigError extends Error {
 
 /** A raw config object (a file's section). */
 export type Raw = Record<string, unknown>;
+
+/** The JSON object in the config file at `path`; a file that cannot be read or holds no JSON object is a ConfigError naming it. */
+export function readConfigFile(path: string): Raw {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file \`${path}\`: ${(err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`config file \`${path}\` is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`config file \`${path}\` must hold a JSON object`);
+  return value as Raw;
+}
 
 /** A nested object (absent: empty). */
 export function obj(value: unknown, field: string): Raw {

@@ -1,7 +1,8 @@
 // The operational log of the services: one JSON line per event on stderr, filtered by level; injectable for tests.
 
 /** Log levels, least severe first. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = typeof LOG_LEVELS[number];
 
 /** What a service logs through (decisions and audit events have logs of their own). */
 export interface Logger {

@@ -1,7 +1,10 @@
 // The logger's lines and levels, and the config readers' values and field-named refusals.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bool, ConfigError, createLogger, int, obj, oneOf, pattern, ratio, str, strList } from './index.ts';
+import { bool, ConfigError, createLogger, int, LOG_LEVELS, obj, oneOf, pattern, ratio, readConfigFile, str, strList } from './index.ts';
 
 describe('createLogger', () => {
   it('writes one JSON line per event at or above its level, with the component and errors spelled out', () => {
@@ -44,4 +47,36 @@ describe('config readers', () => {
       expect(read).toThrow(message);
     }
   });
+});
+
+describe('readConfigFile', () => {
+  it('returns the JSON object of the file, and names the file it cannot use', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runtime-config-'));
+    try {
+      const write = (name: string, text: string) => {
+        const path = join(dir, name);
+        writeFileSync(path, text);
+        return path;
+      };
+      expect(readConfigFile(write('ok.json', '{"port": 8080, "store": {"driver": "sqlite"}}'))).toEqual({ port: 8080, store: { driver: 'sqlite' } });
+      const missing = join(dir, 'missing.json');
+      const refusals: Array<[string, RegExp]> = [
+        [missing, /^cannot read config file `.*missing\.json`: /],
+        [write('bad.json', '{ nope'), /^config file `.*bad\.json` is not valid JSON: /],
+        [write('list.json', '[1, 2]'), /^config file `.*list\.json` must hold a JSON object$/],
+        [write('null.json', 'null'), /^config file `.*null\.json` must hold a JSON object$/],
+      ];
+      for (const [path, message] of refusals) {
+        expect(() => readConfigFile(path)).toThrow(ConfigError);
+        expect(() => readConfigFile(path)).toThrow(message);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+it('LOG_LEVELS lists the levels least severe first', () => {
+  expect(LOG_LEVELS).toEqual(['debug', 'info', 'warn', 'error']);
+  expect(oneOf('warn', 'logLevel', LOG_LEVELS)).toBe('warn');
 });

@@ -1,9 +1,8 @@
 // The all-in-one's configuration: the admin plane's and the PDP's own loaders, parsed once, under the server's defaults.
 
-import { readFileSync } from 'node:fs';
 import { loadConfig as loadAdminConfig, type AdminConfig } from '@iam/admin';
 import { loadConfig as loadPdpConfig, type PdpConfig } from '@iam/pdp';
-import { bool, ConfigError, obj, type Raw } from '@iam/runtime';
+import { bool, ConfigError, obj, readConfigFile, type Raw } from '@iam/runtime';
 
 /** The account the demo world lives in (the AWS documentation's example account). */
 export const DEMO_ACCOUNT_ID = '111122223333';
@@ -59,14 +58,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** The admin plane's config file (when named) with the server's defaults underneath. */
 function adminFile(env: Env): Raw {
   const path = env[ENV.adminConfigFile];
-  let file: Raw = {};
-  if (path) {
-    try {
-      file = obj(JSON.parse(readFileSync(path, 'utf8')), 'config file');
-    } catch (err) {
-      throw new ConfigError(`cannot read config file \`${path}\`: ${(err as Error).message}`);
-    }
-  }
+  const file = path ? readConfigFile(path) : {};
   const store = obj(file.store, 'store');
   const bootstrap = obj(file.bootstrap, 'bootstrap');
   return {

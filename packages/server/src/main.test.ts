@@ -72,6 +72,8 @@ it('starts, answers the try script and the printed curl call, and exits 0 on SIG
   const grpc = match(text, /^iam-server: pdp grpc listening on (\S+)/m, 'grpc line');
   match(text, /^iam-server: pdp http listening on (http:\/\/\S+)/m, 'metrics line');
   const key = match(text, /export IAM_KEY='([^']+)'/, 'operator key');
+  const secret = key.slice(key.indexOf(':') + 1);
+  expect(text.split(secret), 'the generated secret is printed once').toHaveLength(2);
   const curl = match(text, /^iam-server: create a user: (curl .*)$/m, 'curl line');
 
   const portOf = (address: string) => address.slice(address.lastIndexOf(':') + 1);

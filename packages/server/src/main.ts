@@ -21,7 +21,8 @@ function announce(server: RunningServer, config: ServerConfig, revision: number)
   say(`admin plane listening on ${server.adminUrl} (REST /v1, OpenAPI /v1/openapi.json, metrics /metrics)`);
   say(`pdp grpc listening on ${server.grpcAddress} (iam.authz.v1.AuthzService, grpc.health.v1.Health, reflection)`);
   say(`pdp http listening on ${server.pdpHttpUrl} (metrics /metrics, health /healthz)`);
-  say(operatorKeyLine(server.bootstrap));
+  // a key this start generated was printed once by startServer, when the bootstrap made it
+  if (server.bootstrap.credentialsSource !== 'generated') say(operatorKeyLine(server.bootstrap));
   say(`create a user: ${curlCreateUserLine(server.adminUrl, demo?.accountId ?? server.bootstrap.managementAccountId)}`);
   say('ready; ask the PDP about the demo world: npm run try');
 }

@@ -29,20 +29,18 @@ export function entityApi(ctx: Ctx): EntityApi {
   };
 }
 
-/** A context whose reads and writes all go through the transaction of `scope`. */
+/** What a batch's context must never do: its writes are steps of the batch (`runWrite` hands them to `runStep`). */
+const notInBatch = () => Promise.reject(new Error('not inside a batch: a batch writes through its own transaction only'));
+
+/**
+ * A context whose reads and writes all go through the transaction of `scope`. Entity modules read through `db` and
+ * `read`; their writes go to `runWrite`, which sees `batch` and runs them as steps of the scope, so no other driver
+ * call is ever made (each rejects loudly), and commits are announced once, by the outermost `runWrite`.
+ */
 function scopeContext(ctx: Ctx, scope: BatchScope): Ctx {
   const db = scope.tx.db;
-  const driver: Driver = {
-    kind: ctx.driver.kind,
-    db,
-    write: (fn) => fn(db),
-    read: (fn) => fn(db),
-    notifyInTx: async () => undefined,
-    listen: () => Promise.reject(new Error('a batch cannot listen for revisions')),
-    close: async () => undefined,
-  };
-  // commits are announced once, by the outermost runWrite
-  return { driver, cfg: ctx.cfg, hub: { committed: () => undefined }, batch: scope };
+  const driver: Driver = { kind: ctx.driver.kind, db, read: (fn) => fn(db), write: notInBatch, notifyInTx: notInBatch, listen: notInBatch, close: notInBatch };
+  return { ...ctx, driver, batch: scope };
 }
 
 /** Runs `fn` with the writer of a new scope on `tx`, closing the scope when `fn` is done. */

@@ -11,7 +11,7 @@ import * as ids from './ids.ts';
 import { decryptSecret } from './keys.ts';
 import { count, nameKey } from './records.ts';
 import { EXTENSION_NAME } from './snapshot.ts';
-import { runWrite } from './tx.ts';
+import { runWrite, type WriteTx } from './tx.ts';
 import { checkAccountId, checkArn, checkName, checkPath, checkSessionDuration, checkTags, sortedTags } from './validate.ts';
 import type { StoreSnapshot, StoreSnapshotExtension, WriteOptions, WriteResult } from './types.ts';
 
@@ -19,7 +19,7 @@ import type { StoreSnapshot, StoreSnapshotExtension, WriteOptions, WriteResult }
 const INSERT_CHUNK = 200;
 
 type Rows = { [T in keyof DB]: Insertable<DB[T]>[] };
-type LogEntry = { kind: Parameters<import('./tx.ts').WriteTx['log']>[0]; key: string };
+type LogEntry = { kind: Parameters<WriteTx['log']>[0]; key: string };
 
 /** Everything to insert, validated. */
 interface Plan { rows: Rows; log: LogEntry[] }
@@ -53,7 +53,7 @@ function checkKeys(ctx: Ctx, keys: Array<{ access_key_id: string; secret_enc: st
 }
 
 /** Builds and validates every row of an import or restore (nothing is written). */
-export function plan(ctx: Ctx, snap: StoreSnapshot, now: string): Plan {
+function plan(ctx: Ctx, snap: StoreSnapshot, now: string): Plan {
   const ext: StoreSnapshotExtension = snap.extensions?.[EXTENSION_NAME] ?? { policies: {}, entities: {}, accessKeys: [] };
   const created = (key: string) => ext.entities?.[key]?.createdAt ?? now;
   const rows = emptyRows();
@@ -214,15 +214,15 @@ function planPrincipals(snap: StoreSnapshot, ext: StoreSnapshotExtension, create
 }
 
 /** Inserts rows in chunks. */
-export async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
+async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Insertable<DB[T]>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await db.insertInto(table).values(rows.slice(i, i + INSERT_CHUNK) as never).execute();
   }
 }
 
-/** Tables that must be empty for an import (and that a restore empties). */
-export const ENTITY_TABLES = ['accounts', 'organization', 'ous', 'policies', 'iam_users', 'iam_groups', 'iam_roles', 'resources', 'access_keys'] as const;
-/** Insert order. */
+/** Tables that must be empty for an import (one row in any of them means the store holds something). */
+const ENTITY_TABLES = ['accounts', 'organization', 'ous', 'policies', 'iam_users', 'iam_groups', 'iam_roles', 'resources', 'access_keys'] as const;
+/** Insert order (parents first); a restore empties these tables in the reverse order. */
 export const INSERT_ORDER = ['accounts', 'organization', 'ous', 'policies', 'policy_versions', 'org_attachments', 'iam_groups', 'iam_users', 'iam_roles', 'memberships',
   'attachments', 'inline_policies', 'resources', 'access_keys'] as const;
 
@@ -241,8 +241,16 @@ export function importSnapshot(ctx: Ctx, snap: StoreSnapshot, opts?: WriteOption
     for (const table of ENTITY_TABLES) {
       if (await count(tx.db.selectFrom(table)) > 0) throw new EntityAlreadyExistsError('the store is not empty; import needs an empty store', { table });
     }
-    const { rows, log } = plan(ctx, snap, tx.now);
-    for (const table of INSERT_ORDER) await insertChunks(tx.db, table, rows[table] as never);
-    for (const e of log) tx.log(e.kind, e.key);
+    await writeSnapshot(ctx, tx, snap);
   }, { pickRevision: (next) => Math.max(next, target) });
+}
+
+/**
+ * The write of an import or a restore into tables that hold none of its rows: validates all of `snap` (a refusal
+ * throws, rolling the write back), inserts its rows keeping ids, and logs every entity at the write's revision.
+ */
+export async function writeSnapshot(ctx: Ctx, tx: WriteTx, snap: StoreSnapshot): Promise<void> {
+  const { rows, log } = plan(ctx, snap, tx.now);
+  for (const table of INSERT_ORDER) await insertChunks(tx.db, table, rows[table] as never);
+  for (const e of log) tx.log(e.kind, e.key);
 }

@@ -5,4 +5,4 @@ export * from './errors.ts';
 export { DEFAULT_QUOTAS } from './config.ts';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination.ts';
 export { openStore } from './open.ts';
-export { ACCESS_KEY_ID_PATTERN, SECRET_ACCESS_KEY_PATTERN } from './keys.ts';
+export { ACCESS_KEY_ID_PATTERN, SECRET_ACCESS_KEY_PATTERN, rootKeyProblem, type RootKeyFieldNames } from './keys.ts';

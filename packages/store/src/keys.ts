@@ -18,7 +18,7 @@ export const ACCESS_KEY_ID_PATTERN = /^[A-Z0-9]{16,128}$/;
 /** Secrets the store accepts when given one: 32 to 128 printable ASCII characters, no spaces (generated ones have 40). */
 export const SECRET_ACCESS_KEY_PATTERN = /^[\x21-\x7E]{32,128}$/;
 /** The user name recorded on keys of an account root. */
-export const ROOT_USER_NAME = 'root';
+const ROOT_USER_NAME = 'root';
 
 /** Format tag of stored ciphertexts: `v1:` + base64(iv | tag | ciphertext). */
 const CIPHER_PREFIX = 'v1:';
@@ -53,18 +53,36 @@ export function keyRecord(r: Selectable<AccessKeysTable>): AccessKeyRecord {
   return rec;
 }
 
+/** How a caller names the two fields of a root key in problem texts (the store's own names by default). */
+export interface RootKeyFieldNames {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * What is wrong with a root key given as `id` and `secret`, or undefined when nothing is: each must match its pattern
+ * (ACCESS_KEY_ID_PATTERN, SECRET_ACCESS_KEY_PATTERN) and one needs the other. An absent field is `undefined`; the
+ * text names the fields as `names` does and quotes the id, never the secret.
+ */
+export function rootKeyProblem(id: unknown, secret: unknown, names: RootKeyFieldNames = { accessKeyId: 'accessKeyId', secretAccessKey: 'secretAccessKey' }): string | undefined {
+  if (id !== undefined && (typeof id !== 'string' || !ACCESS_KEY_ID_PATTERN.test(id))) {
+    return `\`${names.accessKeyId}\` must be 16 to 128 uppercase letters or digits, got \`${String(id)}\``;
+  }
+  if (secret !== undefined && (typeof secret !== 'string' || !SECRET_ACCESS_KEY_PATTERN.test(secret))) {
+    return `\`${names.secretAccessKey}\` must be 32 to 128 printable ASCII characters without spaces`;
+  }
+  if (id === undefined && secret !== undefined) return `\`${names.accessKeyId}\` is required when \`${names.secretAccessKey}\` is set`;
+  if (secret === undefined && id !== undefined) return `\`${names.secretAccessKey}\` is required when \`${names.accessKeyId}\` is set`;
+  return undefined;
+}
+
 /** The id and secret of a new root key: both given (and valid) or both generated. */
 function rootKeyMaterial(input: NewRootAccessKeyInput | undefined): { id: string; secret: string } {
   const id = input?.accessKeyId;
   const secret = input?.secretAccessKey;
-  if (id === undefined && secret === undefined) return { id: ids.accessKeyId(), secret: ids.secretAccessKey() };
-  if (typeof id !== 'string' || !ACCESS_KEY_ID_PATTERN.test(id)) {
-    throw new InvalidInputError(`access key id \`${String(id)}\` must be 16 to 128 uppercase letters or digits`, { field: 'accessKeyId' });
-  }
-  if (typeof secret !== 'string' || !SECRET_ACCESS_KEY_PATTERN.test(secret)) {
-    throw new InvalidInputError('secret access key must be 32 to 128 printable ASCII characters without spaces', { field: 'secretAccessKey' });
-  }
-  return { id, secret };
+  const problem = rootKeyProblem(id, secret);
+  if (problem) throw new InvalidInputError(problem);
+  return id === undefined || secret === undefined ? { id: ids.accessKeyId(), secret: ids.secretAccessKey() } : { id, secret };
 }
 
 /** Inserts an Active key for `owner` after checking the per-owner quota and the id; returns it with its secret. */

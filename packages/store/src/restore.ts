@@ -1,8 +1,9 @@
-// Restore of a live store from a snapshot: validate everything, then replace the whole content in one transaction at a
-// new revision, and cut the change log there so followers reload instead of applying changes across the restore.
+// Restore of a live store from a snapshot: replace the whole content in one transaction at a new revision (a snapshot
+// that fails validation rolls it all back), and cut the change log there so followers reload instead of applying
+// changes across the restore.
 
 import type { Ctx } from './context.ts';
-import { checkFormat, insertChunks, INSERT_ORDER, plan } from './import.ts';
+import { checkFormat, INSERT_ORDER, writeSnapshot } from './import.ts';
 import { runWrite } from './tx.ts';
 import type { StoreSnapshot, WriteOptions, WriteResult } from './types.ts';
 
@@ -15,11 +16,9 @@ export function restoreSnapshot(ctx: Ctx, snap: StoreSnapshot, opts?: WriteOptio
   const refused = checkFormat(snap);
   if (refused) return Promise.reject(refused);
   return runWrite(ctx, opts, async (tx) => {
-    const { rows, log } = plan(ctx, snap, tx.now);
     for (const table of [...INSERT_ORDER].reverse()) await tx.db.deleteFrom(table).execute();
     await tx.db.deleteFrom('change_log').execute();
     await tx.db.updateTable('store_meta').set({ log_floor: tx.revision }).where('id', '=', 1).execute();
-    for (const table of INSERT_ORDER) await insertChunks(tx.db, table, rows[table] as never);
-    for (const e of log) tx.log(e.kind, e.key);
+    await writeSnapshot(ctx, tx, snap);
   }, { always: true });
 }

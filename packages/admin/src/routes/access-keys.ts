@@ -1,7 +1,7 @@
 // Routes of access keys: a user's and an account root's keys (create with the secret shown once, list, activate or
 // deactivate, delete), and the last-used lookup by key id.
 
-import { NoSuchEntityError, type AccessKeyRecord, type Store, type StoreTx, type Written } from '@iam/store';
+import { ACCESS_KEY_ID_PATTERN, NoSuchEntityError, type AccessKeyRecord, type Store, type StoreTx, type Written } from '@iam/store';
 import { rootArn } from '../arns.ts';
 import { AdminError } from '../errors.ts';
 import type { Caller, RouteInput, RouteSpec } from '../http/route.ts';
@@ -10,7 +10,7 @@ import { orElse, perRequest, principalArn, type RouteContext } from './context.t
 import { KINDS, principalParams } from './principal-policies.ts';
 
 const TAG = 'access-keys';
-const keyId = text(128, '^[A-Z0-9]{16,128}$');
+const keyId = text(128, ACCESS_KEY_ID_PATTERN.source);
 const statusBody = object({ status: { enum: ['Active', 'Inactive'] } }, ['status']);
 
 /** Which keys the owner named in a path has, and how a refusal names the key. */

@@ -34,9 +34,22 @@ export interface Driver {
   close(): Promise<void>;
 }
 
+/** The SQLite error of `e`: itself, or the one it wraps (`migrate` wraps the failing migration's error). */
+function sqliteError(e: unknown): { code: string; message: string } {
+  const err = e as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
+  const own = typeof err?.code === 'string' ? err : err?.cause;
+  return { code: typeof own?.code === 'string' ? own.code : '', message: typeof own?.message === 'string' ? own.message : '' };
+}
+
 function isSqliteBusy(e: unknown): boolean {
-  const code = (e as { code?: string })?.code ?? '';
+  const { code } = sqliteError(e);
   return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED';
+}
+
+/** The error of losing the first-migration race: the winner created a table this migrator was about to create. */
+function isMigrationRace(e: unknown): boolean {
+  const { code, message } = sqliteError(e);
+  return code === 'SQLITE_ERROR' && / already exists$/.test(message);
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -79,14 +92,14 @@ export async function openSqlite(config: SqliteStoreConfig): Promise<Driver> {
 /**
  * Migrates an SQLite file. Kysely takes no lock for SQLite, so two processes opening a new file together can both try
  * the first migration; the loser fails (`table ... already exists`) only once the winner has committed, and migrating
- * again then finds the work done.
+ * again then finds the work done. Only that error is tried again (a busy file is waited for by `withBusyRetry`).
  */
 async function migrateSqlite(db: Kysely<DB>, lockTimeoutMs: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await withBusyRetry(() => migrate(db, 'sqlite'), lockTimeoutMs);
     } catch (e) {
-      if (attempt >= SQLITE_MIGRATE_ATTEMPTS) throw e;
+      if (attempt >= SQLITE_MIGRATE_ATTEMPTS || !isMigrationRace(e)) throw e;
       await sleep(1 + Math.random() * SQLITE_RETRY_MAX_PAUSE_MS);
     }
   }
