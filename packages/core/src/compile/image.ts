@@ -41,6 +41,8 @@ export class Image implements CompileContext {
   statementCount = 0;
   /** One-value lists of `false` and `true`, written once: every boolean context value points at one of them. */
   readonly booleans: readonly [number, number];
+  /** The empty string (what a refused request's record names as its action and resource). */
+  readonly empty: number;
 
   constructor() {
     this.exports = instantiateEvaluator();
@@ -62,8 +64,10 @@ export class Image implements CompileContext {
     this.setRoot(ROOT_FLAGS, 0);
     const w = new BlockWriter();
     const lists = [w.ptrList([w.string('false')]), w.ptrList([w.string('true')])];
+    const empty = w.string('');
     const block = this.commit(w).ptr;
     this.booleans = [block + lists[0], block + lists[1]];
+    this.empty = block + empty;
   }
 
   /** Write a u32 root slot. */

@@ -1,10 +1,9 @@
 // Encoding requests into the evaluator's arena: one pass per request, strings written as UTF-8 straight
 // into WASM memory, context keys mapped to interned ids (keys no policy reads are dropped).
 
-import { PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, RF_EXPLAIN, RQ_ACTION, RQ_CONTEXT, RQ_DERIVED, RQ_FLAGS, RQ_PACCOUNT, RQ_PARN, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT, RQ_SESSION, RQ_SIZE, RQ_TIME, NONE } from '../../assembly/layout.ts';
+import { PK_UNKNOWN, RF_EXPLAIN, RQ_ACTION, RQ_CONTEXT, RQ_DERIVED, RQ_FLAGS, RQ_PACCOUNT, RQ_PARN, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT, RQ_SESSION, RQ_SIZE, RQ_TIME } from '../../assembly/layout.ts';
 import type { AuthzRequest, ContextValue, PrincipalInput, TimeInput } from '../model/decision.ts';
 import type { Image } from '../compile/image.ts';
-import type { World } from '../compile/world.ts';
 import { FX_ACCOUNT, FX_DERIVED, FX_KIND, FX_MFA_FALSE, FX_MFA_TRUE, FX_PARN, FX_PTR, type Principals, type ResolvedPrincipal } from './principals.ts';
 import type { SessionPolicies } from './session.ts';
 import { timeToMs } from './time.ts';
@@ -56,7 +55,7 @@ export class Encoder {
   /** The image's one-value lists of `false` and `true`: boolean values cost no encoding. */
   private readonly booleans: readonly [number, number];
 
-  constructor(private readonly image: Image, private readonly world: World, private readonly principals: Principals, private readonly sessions: SessionPolicies) {
+  constructor(private readonly image: Image, private readonly principals: Principals, private readonly sessions: SessionPolicies) {
     this.mfaPresentKey = image.keys.intern('aws:MultiFactorAuthPresent');
     this.mfaAgeKey = image.keys.intern('aws:MultiFactorAuthAge');
     this.booleans = image.booleans;
@@ -143,6 +142,7 @@ export class Encoder {
     const block = this.image.heap.alloc(4 + len);
     this.refreshViews();
     this.u8.copyWithin(block, at, at + 4 + len);
+    this.pos = at; // the arena copy was the last thing written: give its bytes back
     this.actions.set(text, block);
     this.actionBlocks.push([block, 4 + len]);
     return block;
@@ -384,11 +384,10 @@ export class Encoder {
   refused(): number {
     const rec = this.reserve(RQ_SIZE, 8);
     this.u8.fill(0, rec, rec + RQ_SIZE);
-    const empty = this.str('');
     const u32 = this.u32;
     u32[(rec + RQ_PKIND) >>> 2] = PK_UNKNOWN;
-    u32[(rec + RQ_ACTION) >>> 2] = empty;
-    u32[(rec + RQ_RESOURCE) >>> 2] = empty;
+    u32[(rec + RQ_ACTION) >>> 2] = this.image.empty;
+    u32[(rec + RQ_RESOURCE) >>> 2] = this.image.empty;
     return rec;
   }
 }
@@ -408,4 +407,3 @@ export function toEpochMs(t: TimeInput, field: string): number {
   throw new RequestError(`${field} ${typeof t === 'string' || typeof t === 'number' ? `\`${t}\` ` : `(${t === null ? 'null' : typeof t}) `}is not a valid time (epoch milliseconds or ISO 8601)`);
 }
 
-export { PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_USER, NONE };

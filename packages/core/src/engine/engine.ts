@@ -1,6 +1,5 @@
 // The engine facade: a compiled world in one WASM instance; batches cross into WASM once.
 
-import { RQ_SIZE } from '../../assembly/layout.ts';
 import { applyChanges, snapshotChanges } from '../compile/changes.ts';
 import { Image } from '../compile/image.ts';
 import { World } from '../compile/world.ts';
@@ -27,7 +26,7 @@ export class Engine implements AuthzEngine {
   private readonly world = new World(this.image);
   private readonly principals = new Principals(this.image, this.world);
   private readonly sessions = new SessionPolicies(this.image);
-  private readonly encoder = new Encoder(this.image, this.world, this.principals, this.sessions);
+  private readonly encoder = new Encoder(this.image, this.principals, this.sessions);
   private arena = 0;
   private arenaBytes = 0;
   private rev = 0;
@@ -162,4 +161,3 @@ export async function createEngine(snapshot: WorldSnapshot, options?: EngineOpti
   return new Engine(snapshot, options);
 }
 
-export { RQ_SIZE };
