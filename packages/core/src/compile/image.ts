@@ -14,6 +14,12 @@ const SCRATCH_BYTES = 64 * 1024;
 /** Explanation records per batch before the evaluator reports truncation. */
 export const EXPLAIN_CAPACITY = 64 * 1024;
 
+/** New condition keys and services that policies brought by requests (session policies) may add, in all. */
+export const REQUEST_NAMES_LIMIT = 4096;
+
+/** Thrown when a policy brought by a request would add names past REQUEST_NAMES_LIMIT (names are never freed). */
+export class NameLimitError extends Error {}
+
 /** A committed block and its size (for release). */
 export interface Block {
   ptr: number;
@@ -39,6 +45,8 @@ export class Image implements CompileContext {
   /** Size of each live block, by address. */
   private readonly blockSizes = new Map<number, number>();
   statementCount = 0;
+  private requestNames = 0;
+  private compilingRequestPolicy = false;
   /** One-value lists of `false` and `true`, written once: every boolean context value points at one of them. */
   readonly booleans: readonly [number, number];
   /** The empty string (what a refused request's record names as its action and resource). */
@@ -95,6 +103,7 @@ export class Image implements CompileContext {
   serviceId(prefix: string): number {
     let id = this.serviceIds.get(prefix);
     if (id === undefined) {
+      if (this.compilingRequestPolicy) this.countRequestName();
       id = this.serviceIds.size;
       this.serviceIds.set(prefix, id);
       const w = new BlockWriter();
@@ -122,6 +131,26 @@ export class Image implements CompileContext {
   }
 
   /** Compile a parsed policy into a block; returns the block and its statement ids. */
+  /**
+   * Compile a session policy a request brought: the condition keys and services it adds are counted, and past
+   * REQUEST_NAMES_LIMIT a policy that would add more is refused (NameLimitError); names it already shares cost nothing.
+   */
+  compileRequestPolicy(parsed: ParsedPolicy): Block & { statementIds: number[] } {
+    this.compilingRequestPolicy = true;
+    this.keys.onNewKey = () => this.countRequestName();
+    try {
+      return this.compilePolicy(parsed, '', true);
+    } finally {
+      this.compilingRequestPolicy = false;
+      this.keys.onNewKey = undefined;
+    }
+  }
+
+  private countRequestName(): void {
+    if (this.requestNames >= REQUEST_NAMES_LIMIT) throw new NameLimitError(`session policies have added ${REQUEST_NAMES_LIMIT} new condition keys and services, the most the engine keeps`);
+    this.requestNames++;
+  }
+
   compilePolicy(parsed: ParsedPolicy, policyId: string, session = false): Block & { statementIds: number[] } {
     const { writer, statementIds } = compilePolicy(parsed, policyId, this, session);
     return { ...this.commit(writer), statementIds };

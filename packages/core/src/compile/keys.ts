@@ -47,11 +47,15 @@ export class KeyTable {
     }
   }
 
+  /** Called before a new key is added (it may throw to refuse it); set while compiling a policy a request brought. */
+  onNewKey: (() => void) | undefined;
+
   /** Id of a key, interning it. */
   intern(name: string): number {
     const lower = name.toLowerCase();
     let id = this.ids.get(lower);
     if (id === undefined) {
+      this.onNewKey?.();
       id = this.names.length;
       this.ids.set(lower, id);
       this.names.push(name);

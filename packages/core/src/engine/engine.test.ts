@@ -279,6 +279,21 @@ describe('request-supplied names', () => {
     expect(keys.size).toBe(before);
   });
 
+  it('bounds the condition keys session policies may add, and keeps answering with the keys it has', async () => {
+    const e = await createEngine(baseWorld());
+    const trustPolicy = baseWorld().roles![0].trustPolicy;
+    e.apply([{ op: 'put', kind: 'role', value: { arn: ROLE, managedPolicies: [READ], trustPolicy } }]);
+    const withKey = (key: string): AuthzRequest => ({
+      principal: { session: { roleArn: ROLE, sessionName: 's', policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:GetOrder', Resource: '*', Condition: { StringEqualsIfExists: { [key]: 'x' } } }] }] } },
+      action: 'orders:GetOrder', resource: ORDER,
+    });
+    const results = e.authorizeBatch(Array.from({ length: 5000 }, (_, i) => withKey(`orders:k${i}`)));
+    const refused = results.filter((r) => r.errors.some((x) => /the most the engine keeps/.test(x.message)));
+    expect(refused).toHaveLength(5000 - 4096);
+    expect(refused.every((r) => r.decision === 'ImplicitDeny')).toBe(true);
+    expect(e.authorize(withKey('orders:k7')).decision).toBe('Allow'); // a key it already has costs nothing
+  });
+
   it('bounds the blocks it keeps for service principals named by requests', async () => {
     const e = await createEngine(baseWorld());
     const service = (i: number) => ({ principal: { service: `svc-${i}.example.com` }, action: 'orders:GetOrder', resource: ORDER });

@@ -1,7 +1,7 @@
 // Session policies passed with a request: inline documents compiled once and cached (LRU by text),
 // managed ones taken from the policy table.
 
-import type { Image } from '../compile/image.ts';
+import { NameLimitError, type Image } from '../compile/image.ts';
 import { parseOrThrow, WorldError } from '../compile/world.ts';
 import type { RoleSession } from '../model/decision.ts';
 import { RequestError } from './encode.ts';
@@ -56,7 +56,13 @@ export class SessionPolicies {
       if (err instanceof WorldError) throw new RequestError(err.message);
       throw err;
     }
-    const block = this.image.compilePolicy(parsed, '', true);
+    let block;
+    try {
+      block = this.image.compileRequestPolicy(parsed);
+    } catch (err) {
+      if (err instanceof NameLimitError) throw new RequestError(`session policy ${index}: ${err.message}`);
+      throw err;
+    }
     for (const id of block.statementIds) this.blockOfStatement.set(id, block.ptr);
     this.cache.set(text, { ptr: block.ptr, statementIds: block.statementIds, used: ++this.clock });
     return block.ptr;
