@@ -1,11 +1,11 @@
 // The decision for one request: gather the applicable layers, find explicit denies, then apply the
 // SCP/RCP ceilings and the same-account / cross-account rules of IAM policy evaluation.
 
-import { ROOT_POLICY_MASKS, POLICY_MASK, POLICY_STATEMENTS, DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
+import { ROOT_POLICY_MASKS, POLICY_MASK, SX_COUNT, SX_ENTRIES, SX_ENTRY_SIZE, SX_OTHER, POLICY_STATEMENTS, DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, PR_STATEMENTS, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
 import { GRANT_ACCOUNT, GRANT_DIRECT, GRANT_NONE, GRANT_ROLE } from './match';
 import { listAt, listLen } from './mem';
 import { evalStatement, errored, isDeny, matchedGrant } from './statement';
-import { explain, principal, principalNode, req, resNode, resource, serviceBit } from './state';
+import { explain, principal, principalNode, req, resNode, resource, serviceBit, serviceId } from './state';
 
 /** Whether the request action is sts:AssumeRole* (only then is a role's trust policy its resource policy). */
 let assumeRole: bool = false;
@@ -29,11 +29,15 @@ function noteDeny(layer: u32): void {
 /** Evaluate every statement of a policy block; sets `layerAllowed`, `bestGrant`, deny state. */
 function evalPolicy(block: u32, layer: u32, isResourcePolicy: bool): void {
   if (block == 0 || (load<u64>(block + POLICY_MASK) & serviceBit) == 0) return;
-  const policy = block + POLICY_STATEMENTS;
-  const n = listLen(policy);
+  evalStatements(block + POLICY_STATEMENTS, layer, isResourcePolicy, true);
+}
+
+/** Evaluate a list of statements (stops at the first matched Deny unless explaining). */
+function evalStatements(list: u32, layer: u32, isResourcePolicy: bool, checkService: bool): void {
+  const n = listLen(list);
   for (let i: u32 = 0; i < n; i++) {
-    const st = listAt(policy, i);
-    if (evalStatement(st, layer, isResourcePolicy)) {
+    const st = listAt(list, i);
+    if (evalStatement(st, layer, isResourcePolicy, checkService)) {
       if (isDeny(st)) {
         noteDeny(layer);
         if (!explain) return;
@@ -103,9 +107,29 @@ function isMember(node: u32): bool {
   return nb != 0 && load<u32>(nb + NODE_IN_ORG) != 0;
 }
 
+/** The statements of a statement index (SX_*) that can match the request's service. */
+function indexedStatements(index: u32): u32 {
+  let lo: u32 = 0;
+  let hi = load<u32>(index + SX_COUNT);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const entry = index + SX_ENTRIES + mid * SX_ENTRY_SIZE;
+    const id = load<u32>(entry);
+    if (id == serviceId) return load<u32>(entry + 4);
+    if (id < serviceId) lo = mid + 1;
+    else hi = mid;
+  }
+  return load<u32>(index + SX_OTHER);
+}
+
 /** The identity layer: the principal's own policies and its groups' policies. */
 function evalIdentity(): bool {
   layerAllowed = false;
+  const index = load<u32>(principal + PR_STATEMENTS);
+  if (index != 0) {
+    evalStatements(indexedStatements(index), LAYER_IDENTITY, false, false);
+    return layerAllowed;
+  }
   evalPolicyList(load<u32>(principal + PR_POLICIES), LAYER_IDENTITY);
   if (denied && !explain) return false;
   const groups = load<u32>(principal + PR_GROUPS);

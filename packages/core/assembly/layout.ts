@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -51,8 +51,18 @@ export const PR_BOUNDARY = 16; // policy index or NONE
 export const PR_POLICIES = 20; // list ptr of policy indexes (managed + inline)
 export const PR_GROUPS = 24; // list ptr of group indexes
 export const PR_CONTEXT = 28; // context list ptr (derived keys)
-export const PR_SIZE = 32;
+export const PR_STATEMENTS = 32; // statement index ptr (users, roles; written by the host when first needed) or 0: walk PR_POLICIES and PR_GROUPS
+export const PR_SIZE = 36;
 export const PF_SERVICE_LINKED = 1;
+
+// ---- Statement index: a principal's identity statements (own policies, then its groups'), by action service ----
+// u32 count n, u32 list ptr of the statements that name no service (`*` actions: for a service absent below),
+// then n x (u32 service id, u32 list ptr), ascending by service id. Each list holds, in policy and statement order,
+// the statement ptrs that can match an action of that service.
+export const SX_COUNT = 0;
+export const SX_OTHER = 4;
+export const SX_ENTRIES = 8;
+export const SX_ENTRY_SIZE = 8;
 
 // ---- Group block ----
 export const GR_POLICIES = 0; // list ptr of policy indexes

@@ -29,12 +29,13 @@ export let errored: bool = false;
  * Evaluate one statement. Returns true when it applies (action, resource, principal and conditions all
  * match); `matchedGrant` then holds the principal grant strength (GRANT_DIRECT outside resource policies).
  * A statement whose conditions hit an evaluation error does not apply; `errored` tells, and the error is
- * recorded. Reasons are recorded when explaining.
+ * recorded. Reasons are recorded when explaining. `checkService` false: the caller knows the statement's
+ * services admit the request's (a statement index lists it under that service).
  */
-export function evalStatement(st: u32, layer: u32, isResourcePolicy: bool): bool {
+export function evalStatement(st: u32, layer: u32, isResourcePolicy: bool, checkService: bool): bool {
   errored = false;
   const flags = load<u32>(st + ST_FLAGS);
-  if (!serviceAdmits(st, flags)) return false;
+  if (checkService && !serviceAdmits(st, flags)) return false;
   if ((flags & SF_ANY_ACTION) == 0) {
     const a = load<u32>(req + RQ_ACTION);
     const m = anyActionMatches(load<u32>(st + ST_ACTIONS), strData(a), strLen(a));

@@ -8,6 +8,7 @@ import { parsePolicy } from '../parse/index.ts';
 import { writeGroup, writePrincipal, writeResource, type ContextEntries } from './blocks.ts';
 import type { Image } from './image.ts';
 import { OrgState } from './org.ts';
+import { StatementIndexes } from './statement-index.ts';
 
 /** A world or change the engine cannot load; the message names the entity and the problem. */
 export class WorldError extends Error {}
@@ -62,11 +63,14 @@ export class World {
   readonly rolesByName = new Map<string, string>();
   /** Bumped whenever a user or role block is written or dropped: resolutions of principals then go stale. */
   principalVersion = 0;
+  /** Each principal's identity statements by service, kept in step with the policies and groups below. */
+  readonly statementIndexes: StatementIndexes;
   private readonly compiled = new Map<string, { ptr: number; statementIds: number[] }>();
   private readonly inlineKeys = new Map<string, string[]>();
 
   constructor(readonly image: Image) {
     this.org = new OrgState(image);
+    this.statementIndexes = new StatementIndexes(image);
   }
 
   /** Compile a policy under a table key (or clear it with null); frees what it replaces. */
@@ -74,6 +78,7 @@ export class World {
     const next = parsed ? this.image.compilePolicy(parsed, key) : null;
     const old = this.compiled.get(key);
     this.image.policies.set(key, next ? next.ptr : 0);
+    this.statementIndexes.policyChanged(this.image.policies.indexOf(key));
     if (next) this.compiled.set(key, { ptr: next.ptr, statementIds: next.statementIds });
     else this.compiled.delete(key);
     if (old) {
@@ -132,7 +137,10 @@ export class World {
     const old = this.principals.get(entry.arn);
     this.principals.set(entry.arn, { ...entry, ptr: block.ptr });
     this.principalVersion++;
-    if (old) this.image.release(old.ptr);
+    if (old) {
+      this.statementIndexes.principalReleased(old.ptr);
+      this.image.release(old.ptr);
+    }
   }
 
   putUser(u: User, inline: readonly ParsedPolicy[]): void {
@@ -182,6 +190,7 @@ export class World {
     if (!old) return;
     this.principals.delete(arn);
     this.principalVersion++;
+    this.statementIndexes.principalReleased(old.ptr);
     this.image.release(old.ptr);
   }
 
@@ -190,12 +199,14 @@ export class World {
     const policies = [...(g.managedPolicies ?? []).map((a) => this.image.policies.indexOf(a)), ...this.setInline(g.arn, g.inlinePolicies, inline)];
     const block = this.image.commit(writeGroup(policies));
     this.image.release(this.image.groups.set(g.arn, block.ptr));
+    this.statementIndexes.groupChanged(this.image.groups.indexOf(g.arn));
   }
 
   deleteGroup(arn: string): void {
     if (!this.groups.delete(arn)) return;
     this.setInline(arn, [], []);
     this.image.release(this.image.groups.set(arn, 0));
+    this.statementIndexes.groupChanged(this.image.groups.indexOf(arn));
   }
 
   putResource(r: Resource, policy: ParsedPolicy | null): void {

@@ -1,9 +1,10 @@
 // Encoding requests into the evaluator's arena: one pass per request, strings written as UTF-8 straight
 // into WASM memory, context keys mapped to interned ids (keys no policy reads are dropped).
 
-import { PK_UNKNOWN, RF_EXPLAIN, RQ_ACTION, RQ_CONTEXT, RQ_DERIVED, RQ_FLAGS, RQ_PACCOUNT, RQ_PARN, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT, RQ_SESSION, RQ_SIZE, RQ_TIME } from '../../assembly/layout.ts';
+import { PK_UNKNOWN, PR_STATEMENTS, RF_EXPLAIN, RQ_ACTION, RQ_CONTEXT, RQ_DERIVED, RQ_FLAGS, RQ_PACCOUNT, RQ_PARN, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT, RQ_SESSION, RQ_SIZE, RQ_TIME } from '../../assembly/layout.ts';
 import type { AuthzRequest, ContextValue, PrincipalInput, TimeInput } from '../model/decision.ts';
 import type { Image } from '../compile/image.ts';
+import type { StatementIndexes } from '../compile/statement-index.ts';
 import { FX_ACCOUNT, FX_DERIVED, FX_KIND, FX_MFA_FALSE, FX_MFA_TRUE, FX_PARN, FX_PTR, type Principals, type ResolvedPrincipal } from './principals.ts';
 import type { SessionPolicies } from './session.ts';
 import { timeToMs } from './time.ts';
@@ -55,7 +56,12 @@ export class Encoder {
   /** The image's one-value lists of `false` and `true`: boolean values cost no encoding. */
   private readonly booleans: readonly [number, number];
 
-  constructor(private readonly image: Image, private readonly principals: Principals, private readonly sessions: SessionPolicies) {
+  constructor(
+    private readonly image: Image,
+    private readonly principals: Principals,
+    private readonly sessions: SessionPolicies,
+    private readonly indexes: StatementIndexes,
+  ) {
     this.mfaPresentKey = image.keys.intern('aws:MultiFactorAuthPresent');
     this.mfaAgeKey = image.keys.intern('aws:MultiFactorAuthAge');
     this.booleans = image.booleans;
@@ -303,6 +309,7 @@ export class Encoder {
       const block = this.principals.blockOf(p.arn);
       if (block !== 0) {
         this.syncViews(); // resolving may have compiled a block and grown memory
+        this.statementIndex(this.u32[(block >>> 2) + FX_PTR]);
         const action = this.action(req.action);
         const resource = this.str(req.resource);
         const context = this.context(req.context);
@@ -315,6 +322,7 @@ export class Encoder {
     const policyBlocks = s !== null && typeof s === 'object' && (s.policies !== undefined || s.policyArns !== undefined) ? this.sessions.blocksFor(s) : undefined;
     const who = this.principals.resolve(req.principal);
     this.syncViews(); // compiling and resolving may have written blocks and grown memory
+    this.statementIndex(who.ptr);
     const action = this.action(req.action);
     const resource = this.str(req.resource);
     let resAccount = 0;
@@ -329,6 +337,13 @@ export class Encoder {
     }
     const context = this.context(req.context);
     return this.record(who, req.principal, time, action, resource, resAccount, context, session, req.explain === true ? RF_EXPLAIN : 0);
+  }
+
+  /** Make sure a principal block has its statement index (built once, then kept until a policy it lists changes). */
+  private statementIndex(principal: number): void {
+    if (principal === 0 || this.u32[(principal + PR_STATEMENTS) >>> 2] !== 0) return;
+    this.indexes.ensure(principal);
+    this.syncViews(); // building writes a block and may grow memory
   }
 
   /** Write the record of a request whose principal has a constants block (see `Principals.blockOf`). */

@@ -26,7 +26,7 @@ export class Engine implements AuthzEngine {
   private readonly world = new World(this.image);
   private readonly principals = new Principals(this.image, this.world);
   private readonly sessions = new SessionPolicies(this.image);
-  private readonly encoder = new Encoder(this.image, this.principals, this.sessions);
+  private readonly encoder = new Encoder(this.image, this.principals, this.sessions, this.world.statementIndexes);
   private arena = 0;
   private arenaBytes = 0;
   private rev = 0;
