@@ -224,6 +224,43 @@ describe('requests', () => {
   });
 });
 
+describe('strings', () => {
+  // ASCII strings of a batch are written in one call at its end, at places planned one byte per character; a string
+  // that is not ASCII makes the engine encode the batch again, writing strings one by one (and the next 16 batches).
+  const noted = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'orders:GetOrder', Resource: `${ORDER}/*`, Condition: { StringEquals: { 'orders:Note': ['plain', 'crème', '\u{1F600}'] } } }] };
+  const withNote = (resource: string, note: string): AuthzRequest => ({ ...ask('orders:GetOrder', resource), context: { 'orders:Note': note } });
+
+  it('places every string of a batch where its record points, whether the batch is ASCII or not', async () => {
+    const e = await createEngine(baseWorld());
+    e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: noted } }]);
+    const batches = [
+      [withNote(`${ORDER}/a`, 'plain'), withNote(`${ORDER}/b`, 'plain')],
+      // a non-ASCII resource first: every string after it would sit a few bytes off the plan
+      [withNote(`${ORDER}/é-ü`, 'plain'), withNote(`${ORDER}/c`, 'plain'), withNote(`${ORDER}/d`, 'crème'), withNote(`${ORDER}/e`, '\u{1F600}')],
+      // a lone surrogate is written as U+FFFD (3 bytes) and matches nothing
+      [withNote(`${ORDER}/f`, '\uD800'), withNote(`${ORDER}/g`, 'plain')],
+    ];
+    // each batch in both orders, and enough ASCII batches after them that strings go back to being planned
+    for (let round = 0; round < 20; round++) {
+      for (const b of [...batches, batches[1].slice().reverse()]) {
+        const decisions = e.authorizeBatch(b).map((r) => r.decision);
+        expect(decisions).toEqual(b.map((r) => (r.context!['orders:Note'] === '\uD800' ? 'ImplicitDeny' : 'Allow')));
+        expect(decisions).toEqual(b.map((r) => e.authorize(r).decision));
+      }
+      expect(e.authorizeBatch(batches[0]).map((r) => r.decision)).toEqual(['Allow', 'Allow']);
+    }
+  });
+
+  it('grows the arena for a batch whose strings outgrow their region, with or without ASCII', async () => {
+    const e = await createEngine(baseWorld());
+    e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: noted } }]);
+    for (const c of ['x', 'é']) {
+      const batch = Array.from({ length: 300 }, (_, i) => withNote(`${ORDER}/${c.repeat(2000 + i)}`, i % 2 ? 'plain' : 'other'));
+      expect(e.authorizeBatch(batch).map((r) => r.decision)).toEqual(batch.map((_, i) => (i % 2 ? 'Allow' : 'ImplicitDeny')));
+    }
+  });
+});
+
 describe('memory growth during a batch', () => {
   it('keeps encoding correctly when principals and session policies are compiled mid-batch', async () => {
     const w = baseWorld();

@@ -8,7 +8,7 @@ import type { AuthzRequest, DecisionResult } from '../model/decision.ts';
 import type { WorldSnapshot } from '../model/snapshot.ts';
 import type { AuthzEngine, EngineStats } from './api.ts';
 import { attachExplanations, plainResult, refusedResult } from './decode.ts';
-import { ArenaFull, Encoder, RequestError } from './encode.ts';
+import { ArenaFull, Encoder, NotAscii, RequestError } from './encode.ts';
 import { Principals } from './principals.ts';
 import { SessionPolicies } from './session.ts';
 
@@ -72,6 +72,7 @@ export class Engine implements AuthzEngine {
       try {
         return this.evaluate(requests, n, now);
       } catch (err) {
+        if (err instanceof NotAscii) continue; // encoded again, its strings written one by one
         if (!(err instanceof ArenaFull)) throw err;
         this.growArena(arenaFor(err, n, this.arenaBytes));
       }
@@ -106,6 +107,7 @@ export class Engine implements AuthzEngine {
         }
         enc.setItem(list, i, record);
       }
+      enc.flushStrings();
     } catch (err) {
       if (err instanceof ArenaFull) err.encoded = i; // requests [0, i) fitted (after the two lists): the size of the next arena
       throw err;
