@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 5;
+export const ABI_VERSION = 6;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -132,7 +132,8 @@ export const WILD_ONE = 2;
 export const RP_KIND = 0; // RPK_*
 export const RP_WHOLE = 4; // pattern ptr over the whole text
 export const RP_PARTS = 8; // 6 x pattern ptr (RPK_ARN)
-export const RP_SIZE = 32;
+export const RP_HEAD = 32; // RPK_ARN whose first five components are literal: string ptr of `arn:...:` up to the resource part; else 0
+export const RP_SIZE = 36;
 export const RPK_ANY = 0;
 export const RPK_ARN = 1;
 export const RPK_GLOB = 2;

@@ -1,8 +1,8 @@
 // Matching actions, resources (ARN components) and principals of a statement against the request.
 
-import { PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_SERVICE, PE_KIND, PE_VALUE, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_USER, PR_ARN, PR_BOUNDARY, NONE, RPK_ANY, RPK_ARN, RP_KIND, RP_PARTS, RP_WHOLE, RQ_PACCOUNT, RQ_PARN, RQ_PKIND } from './layout';
+import { PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_SERVICE, PE_KIND, PE_VALUE, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_USER, PR_ARN, PR_BOUNDARY, NONE, RPK_ANY, RPK_ARN, RP_HEAD, RP_KIND, RP_PARTS, RP_WHOLE, RQ_PACCOUNT, RQ_PARN, RQ_PKIND } from './layout';
 import { globMatch, plainMatches } from './glob';
-import { listAt, listLen, strData, strEqual, strLen } from './mem';
+import { bytesEqual, listAt, listLen, strData, strEqual, strLen } from './mem';
 import { principal, req } from './state';
 import { render, renderedLen, renderedPtr, resetScratch } from './template';
 
@@ -22,6 +22,13 @@ export function anyActionMatches(list: u32, a: u32, n: u32): bool {
   return false;
 }
 
+/** Whether one ARN component pattern matches the request's component [tp, tp+tn). */
+@inline function componentMatches(pattern: u32, tp: u32, tn: u32): bool {
+  // plain component: matched by its shape, no rendering
+  if (load<u32>(pattern) == 0) return plainMatches(pattern, tp, tn);
+  return render(pattern) && globMatch(renderedPtr, renderedLen, tp, tn, false);
+}
+
 /**
  * Whether a resource pattern matches text [t, t+n) whose ARN split is in `parts` (isArn false when the
  * text is not an ARN).
@@ -31,19 +38,17 @@ export function resourcePatternMatches(rp: u32, t: u32, n: u32, parts: u32, isAr
   if (kind == RPK_ANY) return true;
   resetScratch();
   if (kind == RPK_ARN && isArn) {
+    const head = load<u32>(rp + RP_HEAD);
+    if (head != 0) {
+      // literal first five components: the resource part, then the request's text before it compared whole
+      if (!componentMatches(load<u32>(rp + RP_PARTS + 20), load<u32>(parts + 40), load<u32>(parts + 44))) return false;
+      const headLen = strLen(head);
+      return load<u32>(parts + 40) - t == headLen && bytesEqual(strData(head), headLen, t, headLen);
+    }
     // the resource part (most selective) first, then the other components
     for (let k: u32 = 0; k < 6; k++) {
       const i: u32 = k == 0 ? 5 : k - 1;
-      const t = load<u32>(rp + RP_PARTS + i * 4);
-      const tp = load<u32>(parts + i * 8);
-      const tn = load<u32>(parts + i * 8 + 4);
-      if (load<u32>(t) == 0) {
-        // plain component: matched by its shape, no rendering
-        if (!plainMatches(t, tp, tn)) return false;
-        continue;
-      }
-      if (!render(t)) return false;
-      if (!globMatch(renderedPtr, renderedLen, tp, tn, false)) return false;
+      if (!componentMatches(load<u32>(rp + RP_PARTS + i * 4), load<u32>(parts + i * 8), load<u32>(parts + i * 8 + 4))) return false;
     }
     return true;
   }

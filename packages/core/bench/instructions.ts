@@ -40,7 +40,7 @@ async function profile(o: Options, dir: string): Promise<{ out: string; pid: num
   const args = [
     '--tool=callgrind', '--instr-atstart=no', '--dump-instr=yes', `--callgrind-out-file=${out}`,
     // one thread and no Liftoff tier: the same code runs every time, so counts repeat
-    process.execPath, '--single-threaded', '--no-liftoff', '--perf-basic-prof', '--import', 'tsx', 'bench/instructions-loop.ts',
+    process.execPath, '--single-threaded', '--no-liftoff', '--perf-basic-prof', '--expose-gc', '--import', 'tsx', 'bench/instructions-loop.ts',
   ];
   const child = spawn('valgrind', args, { cwd: CORE, env: { ...process.env, SIZE: o.size, BATCHES: String(o.batches), HOT: o.hot ? '1' : '0', GO_FILE: goFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

@@ -1,7 +1,7 @@
 // Compiling text patterns into the image: wildcards become 0x01/0x02, policy variables become segments,
 // ARNs are pre-split into their six components.
 
-import { PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_GLOB, SHAPE_LITERAL, SHAPE_PREFIX, RPK_ANY, RPK_ARN, RPK_GLOB, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
+import { PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_GLOB, SHAPE_LITERAL, SHAPE_PREFIX, RPK_ANY, RPK_ARN, RPK_GLOB, RP_HEAD, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
 import { parseVariables, type VariableSegment } from '../parse/index.ts';
 import type { BlockWriter } from '../wasm/heap.ts';
 import type { KeyTable } from './keys.ts';
@@ -128,5 +128,24 @@ export function writeResourcePattern(w: BlockWriter, text: string, variables: bo
   }
   w.u32At(off, RPK_ARN);
   parts.forEach((p, i) => w.ptrAt(off + RP_PARTS + 4 * i, writeSegments(w, p, mode, keys)));
+  const head = literalHead(parts.slice(0, 5));
+  if (head !== null) w.ptrAt(off + RP_HEAD, w.string(head));
   return off;
+}
+
+/**
+ * The text `arn:...:` of the first five ARN components when none has a wildcard or a variable (the evaluator then
+ * compares it with the request's in one go), else null.
+ */
+function literalHead(components: readonly VariableSegment[][]): string | null {
+  const texts: string[] = [];
+  for (const segments of components) {
+    let text = '';
+    for (const s of segments) {
+      if (s.kind !== 'literal' || (!s.escaped && /[*?]/.test(s.text))) return null;
+      text += s.text;
+    }
+    texts.push(text);
+  }
+  return `${texts.join(':')}:`;
 }

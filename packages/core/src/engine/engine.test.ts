@@ -224,6 +224,29 @@ describe('requests', () => {
   });
 });
 
+describe('resource patterns', () => {
+  it('compare a literal `arn:...:` head whole, and each component otherwise', async () => {
+    const e = await createEngine(baseWorld());
+    const resources = ['arn:aws:s3:::bkt/*', 'arn:aws:sqs:eu-west-1:111122223333:q-*', 'arn:aws:sqs:*:111122223333:w-*', 'arn:aws:kms:eu-${*}:111122223333:key/1'];
+    e.apply([{ op: 'put', kind: 'policy', value: { arn: READ, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: resources }] } } }]);
+    const cases: Array<[string, string]> = [
+      ['arn:aws:s3:::bkt/a.txt', 'Allow'],
+      ['arn:aws:s3:eu-west-1::bkt/a.txt', 'ImplicitDeny'], // a region where the head has none
+      ['arn:aws:s3::111122223333:bkt/a.txt', 'ImplicitDeny'],
+      ['arn:aws-cn:s3:::bkt/a.txt', 'ImplicitDeny'],
+      ['arn:aws:s3:::bkt', 'ImplicitDeny'],
+      ['arn:aws:sqs:eu-west-1:111122223333:q-1', 'Allow'],
+      ['arn:aws:sqs:eu-west-2:111122223333:q-1', 'ImplicitDeny'],
+      ['arn:aws:sqs:eu-west-1:111122223334:q-1', 'ImplicitDeny'],
+      ['arn:aws:sqs:eu-west-1:11112222333:q-1', 'ImplicitDeny'],
+      ['arn:aws:sqs:ap-south-1:111122223333:w-1', 'Allow'], // a wildcard region: matched component by component
+      ['arn:aws:kms:eu-*:111122223333:key/1', 'Allow'], // an escaped `*` is a literal character of the head
+      ['arn:aws:kms:eu-west-1:111122223333:key/1', 'ImplicitDeny'],
+    ];
+    expect(cases.map(([resource]) => e.authorize(ask('s3:GetObject', resource)).decision)).toEqual(cases.map(([, d]) => d));
+  });
+});
+
 describe('strings', () => {
   // ASCII strings of a batch are written in one call at its end, at places planned one byte per character; a string
   // that is not ASCII makes the engine encode the batch again, writing strings one by one (and the next 16 batches).
