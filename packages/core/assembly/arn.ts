@@ -19,6 +19,10 @@ export function splitArn(p: u32, n: u32, out: u32): bool {
   if (part < 5) return false;
   store<u32>(out + 40, p + start);
   store<u32>(out + 44, n - start);
-  // the first component must be the literal `arn`
+  return isArnPrefix(p, out);
+}
+
+/** Whether the first component of a split (five colons found) is the literal `arn`. */
+@inline export function isArnPrefix(p: u32, out: u32): bool {
   return load<u32>(out + 4) == 3 && <u32>load<u8>(p) == 97 && <u32>load<u8>(p + 1) == 114 && <u32>load<u8>(p + 2) == 110;
 }

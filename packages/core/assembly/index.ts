@@ -1,7 +1,7 @@
 // WASM entry points: ABI checks and batch evaluation over request records the host wrote into memory.
 
 import { ABI_VERSION, DEC_ALLOW, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_UNKNOWN, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
-import { REQ_PARTS, splitArn } from './arn';
+import { REQ_PARTS, isArnPrefix, splitArn } from './arn';
 import { decide, setAssumeRole } from './evaluate';
 import { fnv1a, FNV_PRIME, strData, strLen, bytesEqual } from './mem';
 import { beginBatch, beginRequest, explainCount, resultFlags, setNodes, setPrincipal, setResource, setResourceAccount, setService } from './state';
@@ -24,13 +24,39 @@ const SLASH_HASHES: u32 = <u32>memory.data(4 * 64);
 const SLASH_POS: u32 = <u32>memory.data(4 * 64);
 const MAX_SLASHES: u32 = 64;
 
-/** Find the resource block: the exact ARN, else the nearest parent cut at a `/`. */
+/** Whether the request resource is an ARN, from `scanResource`. */
+let scannedArn: bool = false;
+
+/**
+ * Find the resource block (the exact ARN, else the nearest parent cut at a `/`) and split the text into REQ_PARTS
+ * (`scannedArn` tells whether it is an ARN), in one pass: the FNV-1a state at each `/` is the hash of the prefix before it.
+ */
 function resolveResource(p: u32, n: u32): u32 {
-  if (!hasResources()) return 0;
-  // one pass: the FNV-1a state at each `/` is the hash of the prefix before it
+  if (!hasResources()) {
+    scannedArn = splitArn(p, n, REQ_PARTS);
+    return 0;
+  }
   let h: u32 = 2166136261;
   let slashes: u32 = 0;
-  for (let i: u32 = 0; i < n; i++) {
+  let colons: u32 = 0;
+  let start: u32 = 0;
+  let i: u32 = 0;
+  // up to the fifth colon: the ARN components too (as splitArn does)
+  for (; i < n && colons < 5; i++) {
+    const c = <u32>load<u8>(p + i);
+    if (c == 58) {
+      store<u32>(REQ_PARTS + colons * 8, p + start);
+      store<u32>(REQ_PARTS + colons * 8 + 4, i - start);
+      colons++;
+      start = i + 1;
+    } else if (c == 47 && slashes < MAX_SLASHES) {
+      store<u32>(SLASH_HASHES + slashes * 4, h);
+      store<u32>(SLASH_POS + slashes * 4, i);
+      slashes++;
+    }
+    h = (h ^ c) * FNV_PRIME;
+  }
+  for (; i < n; i++) {
     const c = <u32>load<u8>(p + i);
     if (c == 47 && slashes < MAX_SLASHES) {
       store<u32>(SLASH_HASHES + slashes * 4, h);
@@ -38,6 +64,11 @@ function resolveResource(p: u32, n: u32): u32 {
       slashes++;
     }
     h = (h ^ c) * FNV_PRIME;
+  }
+  scannedArn = colons == 5 && isArnPrefix(p, REQ_PARTS);
+  if (scannedArn) {
+    store<u32>(REQ_PARTS + 40, p + start);
+    store<u32>(REQ_PARTS + 44, n - start);
   }
   let r = findResource(h, p, n);
   while (r == 0 && slashes > 0) {
@@ -66,9 +97,9 @@ function evaluateOne(r: u32, index: u32): u32 {
   const res = load<u32>(r + RQ_RESOURCE);
   const rp = strData(res);
   const rn = strLen(res);
-  const isArn = splitArn(rp, rn, REQ_PARTS);
-  setResourceIsArn(isArn);
   const block = resolveResource(rp, rn);
+  const isArn = scannedArn;
+  setResourceIsArn(isArn);
   setResource(block);
 
   // resource account: the ARN's account field, else the stored resource's, else the caller's statement
