@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const CORE = fileURLToPath(new URL('..', import.meta.url));
-const TOP = 30;
+const TOP = Number(process.env.TOP ?? 30);
 
 interface Options {
   size: string;

@@ -174,6 +174,7 @@ export class Encoder {
     // Room for 4 bytes more than planned: text that is not all ASCII needs more bytes than it has characters, and
     // utf8Write stops only before a character that does not fit (at most 4 bytes), so it always writes more than planned.
     const written = this.buf.utf8Write(this.text, this.strStart, expected + 4);
+    this.text = ''; // let the batch's text die young
     if (written !== expected) {
       this.directBatches = DIRECT_AFTER_NOT_ASCII;
       throw new NotAscii();
