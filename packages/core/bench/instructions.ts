@@ -37,10 +37,11 @@ function parseArgs(argv: string[]): Options {
 async function profile(o: Options, dir: string): Promise<{ out: string; pid: number; decisions: number }> {
   const out = join(dir, 'callgrind.out');
   const goFile = join(dir, 'go');
+  const v8Log = join(dir, 'v8.log'); // the perf map needs V8's code logging on, which also writes a log file
   const args = [
     '--tool=callgrind', '--instr-atstart=no', '--dump-instr=yes', `--callgrind-out-file=${out}`,
     // one thread and no Liftoff tier: the same code runs every time, so counts repeat
-    process.execPath, '--single-threaded', '--no-liftoff', '--perf-basic-prof', '--expose-gc', '--import', 'tsx', 'bench/instructions-loop.ts',
+    process.execPath, '--single-threaded', '--no-liftoff', '--perf-basic-prof', `--logfile=${v8Log}`, '--no-logfile-per-isolate', '--expose-gc', '--import', 'tsx', 'bench/instructions-loop.ts',
   ];
   const child = spawn('valgrind', args, { cwd: CORE, env: { ...process.env, SIZE: o.size, BATCHES: String(o.batches), HOT: o.hot ? '1' : '0', GO_FILE: goFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
