@@ -128,17 +128,20 @@ export class Encoder {
     this.sessionBlocks.length = 0;
   }
 
-  /** An ArenaFull for `wanted` more bytes; the strings' share of what the batch used so far splits the next arena. */
-  private full(wanted: number): ArenaFull {
-    const records = this.pos - this.start;
-    const strings = this.strPos - this.strStart;
-    if (records + strings > 0) this.stringShare = Math.min(0.9, Math.max(0.1, strings / (records + strings)));
-    return new ArenaFull(records + strings, wanted);
+  /**
+   * An ArenaFull for `wanted` more bytes in the records or the strings region; the strings' share of what the batch
+   * used and wanted splits the next arena.
+   */
+  private full(wanted: number, forStrings: boolean): ArenaFull {
+    const records = this.pos - this.start + (forStrings ? 0 : wanted);
+    const strings = this.strPos - this.strStart + (forStrings ? wanted : 0);
+    this.stringShare = Math.min(0.9, Math.max(0.1, strings / (records + strings)));
+    return new ArenaFull(this.pos - this.start + this.strPos - this.strStart, wanted);
   }
 
   private reserve(n: number, align: number): number {
     const p = (this.pos + align - 1) & ~(align - 1);
-    if (p + n > this.end) throw this.full(n);
+    if (p + n > this.end) throw this.full(n, false);
     this.pos = p + n;
     return p;
   }
@@ -151,7 +154,7 @@ export class Encoder {
     const at = this.strPos;
     const next = at + 4 + ((len + 3) & ~3);
     // 4 bytes to spare past the plan: see flushStrings
-    if (next + 4 > this.strEnd) throw this.full(4 + len);
+    if (next + 4 > this.strEnd) throw this.full(8 + len, true);
     if (len >= INLINE_LENGTH) {
       this.prefixSlots[this.patches] = at >>> 2;
       this.lengths[this.patches++] = len;
@@ -187,7 +190,7 @@ export class Encoder {
   private strNow(s: string): number {
     const len = s.length;
     const at = this.strPos;
-    if (at + 4 + len * 3 > this.strEnd) throw this.full(4 + len * 3);
+    if (at + 4 + len * 3 > this.strEnd) throw this.full(4 + len * 3, true);
     if (len <= SHORT_STRING) {
       // short ASCII: a JS loop beats any call into C++
       const u8 = this.u8;

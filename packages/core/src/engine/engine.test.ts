@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createEngine, WorldError, type AuthzRequest, type PolicyDocument, type WorldSnapshot } from '../index.ts';
 import { Principals } from './principals.ts';
+import { MAX_STRING_LENGTH } from './encode.ts';
 
 const ACCT = '111122223333';
 const ALICE = `arn:aws:iam::${ACCT}:user/alice`;
@@ -280,6 +281,9 @@ describe('strings', () => {
     for (const c of ['x', 'é']) {
       const batch = Array.from({ length: 300 }, (_, i) => withNote(`${ORDER}/${c.repeat(2000 + i)}`, i % 2 ? 'plain' : 'other'));
       expect(e.authorizeBatch(batch).map((r) => r.decision)).toEqual(batch.map((_, i) => (i % 2 ? 'Allow' : 'ImplicitDeny')));
+      // the longest string a request may carry, first in its batch
+      const longest = withNote(`${ORDER}/${c.repeat(MAX_STRING_LENGTH - ORDER.length - 1)}`, 'plain');
+      expect(e.authorizeBatch([longest, withNote(`${ORDER}/a`, 'plain')]).map((r) => r.decision)).toEqual(['Allow', 'Allow']);
     }
   });
 });
