@@ -171,6 +171,8 @@ describe('decodeBatch', () => {
 describe('decoder robustness', () => {
   it('refuses prototype keys in maps', () => {
     expect(refusal(wire({ ...BASE, context: { ['__proto__']: { string_value: 'x' } } })).message).toBe('`context` has a key that is not allowed: `__proto__`');
+    const session = { role_arn: 'r', session_name: 's', tags: { ['__proto__']: 'x' } };
+    expect(refusal(wire({ ...BASE, principal: { session } })).message).toBe('`principal.session.tags` has a key that is not allowed: `__proto__`');
   });
 
   it('refuses a known field sent with the wrong wire type', () => {

@@ -47,16 +47,18 @@ describe('decoder round trip', () => {
 
   it('returns random requests (any Unicode, any context shape) as they were', () => {
     const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 });
+    // the decoder refuses `__proto__` as a map key (tested in decode-request.test.ts)
+    const key = text.filter((k) => k !== '__proto__');
     const scalar = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean());
     const request = fc.record({
       principal: fc.oneof(
         fc.record({ arn: text }),
         fc.record({ service: text, mfaPresent: fc.boolean() }),
-        fc.record({ session: fc.record({ roleArn: text, sessionName: text, tags: fc.dictionary(text, fc.string({ maxLength: 10 }), { maxKeys: 3 }), policyArns: fc.array(text, { maxLength: 2 }) }) }),
+        fc.record({ session: fc.record({ roleArn: text, sessionName: text, tags: fc.dictionary(key, fc.string({ maxLength: 10 }), { maxKeys: 3 }), policyArns: fc.array(text, { maxLength: 2 }) }) }),
       ),
       action: text,
       resource: text,
-      context: fc.dictionary(text.filter((k) => k !== '__proto__'), fc.oneof(scalar, fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 })), { maxKeys: 5 }),
+      context: fc.dictionary(key, fc.oneof(scalar, fc.array(fc.string({ maxLength: 8 }), { maxLength: 4 })), { maxKeys: 5 }),
       time: fc.integer({ min: 0, max: 4_000_000_000_000 }),
       explain: fc.boolean(),
     });
