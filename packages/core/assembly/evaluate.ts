@@ -1,7 +1,7 @@
 // The decision for one request: gather the applicable layers, find explicit denies, then apply the
 // SCP/RCP ceilings and the same-account / cross-account rules of IAM policy evaluation.
 
-import { ROOT_POLICY_MASKS, POLICY_MASK, SX_COUNT, SX_ENTRIES, SX_ENTRY_SIZE, SX_OTHER, POLICY_STATEMENTS, DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, PR_STATEMENTS, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
+import { ROOT_POLICY_MASKS, POLICY_FLAGS, PLF_ALLOWS_ALL, POLICY_MASK, SX_COUNT, SX_ENTRIES, SX_ENTRY_SIZE, SX_OTHER, POLICY_STATEMENTS, DEC_ALLOW, DEC_EXPLICIT_DENY, DEC_IMPLICIT_DENY, GR_POLICIES, HOST_HEAP_START, LAYER_BOUNDARY, LAYER_IDENTITY, LAYER_NONE, LAYER_RCP, LAYER_RESOURCE, LAYER_SCP, LAYER_SESSION, LAYER_TRUST, NODE_IN_ORG, NODE_PARENT, NODE_RCPS, NODE_SCPS, NONE, PF_SERVICE_LINKED, PK_FEDERATED, PK_ROLE, PK_ROOT, PK_SERVICE, PK_UNKNOWN, PK_USER, PR_ACCOUNT, PR_BOUNDARY, PR_FLAGS, PR_GROUPS, PR_POLICIES, PR_STATEMENTS, RES_LAYER, RES_POLICY, ROOT_FLAGS_RCP, ROOT_FLAGS_SCP, ROOT_FLAGS, ROOT_GROUPS, ROOT_MGMT_NODE, ROOT_NODES, ROOT_POLICIES, RQ_PKIND, RQ_SESSION, RQ_PACCOUNT } from './layout';
 import { GRANT_ACCOUNT, GRANT_DIRECT, GRANT_NONE, GRANT_ROLE } from './match';
 import { listAt, listLen } from './mem';
 import { evalStatement, errored, isDeny, matchedGrant } from './statement';
@@ -29,6 +29,12 @@ function noteDeny(layer: u32): void {
 /** Evaluate every statement of a policy block; sets `layerAllowed`, `bestGrant`, deny state. */
 function evalPolicy(block: u32, layer: u32, isResourcePolicy: bool): void {
   if (block == 0 || (load<u64>(block + POLICY_MASK) & serviceBit) == 0) return;
+  if (!explain && (load<u32>(block + POLICY_FLAGS) & PLF_ALLOWS_ALL) != 0) {
+    // nothing to deny, nothing that can fail, and an Allow for every request: no reason to record, no walk
+    layerAllowed = true;
+    if (GRANT_DIRECT > bestGrant) bestGrant = GRANT_DIRECT;
+    return;
+  }
   evalStatements(block + POLICY_STATEMENTS, layer, isResourcePolicy, true);
 }
 

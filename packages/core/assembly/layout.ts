@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 6;
+export const ABI_VERSION = 7;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -92,9 +92,12 @@ export const RES_SIZE = 20;
 // ---- Context list: u32 count, then count x (u32 keyId, u32 valuesListPtr -> list of string ptrs) ----
 export const CTX_ENTRY_SIZE = 8;
 
-// ---- Policy block: u64 service mask (bit = service id mod 64), then the list of statement ptrs ----
+// ---- Policy block: u64 service mask (bit = service id mod 64), u32 flags, then the list of statement ptrs ----
 export const POLICY_MASK = 0;
-export const POLICY_STATEMENTS = 8;
+export const POLICY_FLAGS = 8; // PLF_*
+export const POLICY_STATEMENTS = 12;
+/** Every statement is an Allow without condition or principal, and one allows every action on every resource (FullAWSAccess). */
+export const PLF_ALLOWS_ALL = 1;
 // ---- Statement block ----
 export const ST_FLAGS = 0; // SF_*
 export const ST_ID = 4; // global statement id (host maps it to policy, index, sid)

@@ -1,7 +1,7 @@
 // Compiling one parsed policy into a policy block: a list of statement records with their actions,
 // resources, principals and conditions laid out for the evaluator.
 
-import { PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_NEVER, PEK_SERVICE, PE_SIZE, PE_VALUE, SF_ANY_ACTION, SF_ANY_RESOURCE, SF_ANY_SERVICE, SF_DENY, SF_NOT_ACTION, SF_NOT_PRINCIPAL, SF_NOT_RESOURCE, ST_ACTIONS, ST_CONDITIONS, ST_FLAGS, ST_ID, ST_PRINCIPALS, ST_RESOURCES, ST_SERVICES, ST_SIZE } from '../../assembly/layout.ts';
+import { PLF_ALLOWS_ALL, PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_NEVER, PEK_SERVICE, PE_SIZE, PE_VALUE, SF_ANY_ACTION, SF_ANY_RESOURCE, SF_ANY_SERVICE, SF_DENY, SF_NOT_ACTION, SF_NOT_PRINCIPAL, SF_NOT_RESOURCE, ST_ACTIONS, ST_CONDITIONS, ST_FLAGS, ST_ID, ST_PRINCIPALS, ST_RESOURCES, ST_SERVICES, ST_SIZE } from '../../assembly/layout.ts';
 import type { ParsedPolicy, ParsedStatement, PrincipalEntry } from '../model/policy.ts';
 import { isEveryone } from '../parse/parse-principal.ts';
 import { BlockWriter } from '../wasm/heap.ts';
@@ -114,14 +114,24 @@ export interface PolicyBlock {
 }
 
 /**
+ * Whether a policy only allows, never fails and allows everything: every statement an Allow with no condition and no
+ * principal, one of them `Action: *` on `Resource: *`. Without explanations its outcome needs no statement walk.
+ */
+export function allowsAll(policy: ParsedPolicy): boolean {
+  const plain = (s: ParsedStatement): boolean => s.effect === 'Allow' && s.conditions.length === 0 && !s.principals && !s.notPrincipals;
+  return policy.statements.every(plain) && policy.statements.some((s) => s.actions?.includes('*') && s.resources?.includes('*'));
+}
+
+/**
  * Compile a parsed policy. Block layout: the policy's service mask (u64, POLICY_MASK) so the evaluator
- * can skip a policy none of whose statements can match the action's service, then the list of statement
- * pointers (POLICY_STATEMENTS).
+ * can skip a policy none of whose statements can match the action's service, its flags (POLICY_FLAGS), then the
+ * list of statement pointers (POLICY_STATEMENTS).
  */
 export function compilePolicy(policy: ParsedPolicy, policyId: string, ctx: CompileContext, session = false): PolicyBlock {
   const w = new BlockWriter();
   const n = policy.statements.length;
   const maskAt = w.reserve(8, 8);
+  w.u32(allowsAll(policy) ? PLF_ALLOWS_ALL : 0); // POLICY_FLAGS
   const head = w.reserve(4 + 4 * n);
   w.u32At(head, n);
   let mask = 0n;

@@ -1,7 +1,7 @@
 // Engine facade: incremental changes of every kind, all-or-none application, batches, request errors.
 
 import { describe, expect, it, vi } from 'vitest';
-import { createEngine, WorldError, type AuthzRequest, type PolicyDocument, type WorldSnapshot } from '../index.ts';
+import { createEngine, WorldError, type AuthzRequest, type PolicyDocument, type WorldChange, type WorldSnapshot } from '../index.ts';
 import { Principals } from './principals.ts';
 import { MAX_STRING_LENGTH } from './encode.ts';
 
@@ -222,6 +222,36 @@ describe('requests', () => {
     }
     // one grown arena of 4 MiB (doubling arena by arena left 1 + 2 MiB stranded beside it: 6.3 MB)
     expect(e.stats().imageBytes - before).toBeLessThan(5_000_000);
+  });
+});
+
+describe('policies that allow everything', () => {
+  const scp = (id: string) => `arn:aws:organizations::999988887777:policy/o-abcdefghij/service_control_policy/p-${id}`;
+  const orgWith = (scps: Array<{ arn: string; document: PolicyDocument }>): WorldChange[] => [
+    ...scps.map((p): WorldChange => ({ op: 'put', kind: 'policy', value: { ...p, kind: 'scp' } })),
+    { op: 'put', kind: 'organization', value: { id: 'o-abcdefghij', managementAccountId: '999988887777', root: { id: 'r-abcd', scps: scps.map((p) => p.arn) } } },
+    { op: 'put', kind: 'account', value: { id: ACCT, parentId: 'r-abcd', scps: scps.map((p) => p.arn) } },
+  ];
+
+  it('answer without a statement walk, and exactly as with an explanation', async () => {
+    const e = await createEngine(baseWorld());
+    e.apply(orgWith([{ arn: scp('full'), document: allow('*') as PolicyDocument }]));
+    for (const action of ['orders:GetOrder', 'orders:DeleteOrder', 'iam:CreateUser']) {
+      const plain = e.authorize(ask(action));
+      const explained = e.authorize({ ...ask(action), explain: true });
+      expect(plain.decision).toBe(explained.decision);
+      expect(explained.reasons?.some((r) => r.layer === 'scp')).toBe(true);
+    }
+    expect(e.authorize(ask('orders:GetOrder')).decision).toBe('Allow');
+  });
+
+  it('are only those with nothing else: a conditional Allow beside `*` still reports its errors', async () => {
+    const e = await createEngine(baseWorld());
+    const numeric = { Effect: 'Allow', Action: 'orders:*', Resource: '*', Condition: { NumericLessThan: { 'orders:Amount': '10' } } };
+    e.apply(orgWith([{ arn: scp('mixed'), document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, numeric] } as PolicyDocument }]));
+    const res = e.authorize({ ...ask('orders:GetOrder'), context: { 'orders:Amount': 'many' } });
+    expect(res.decision).toBe('Allow');
+    expect(res.errors).toHaveLength(2); // the SCP is attached at the root and at the account: evaluated at both levels
   });
 });
 
