@@ -24,7 +24,7 @@ const SLASH_HASHES: u32 = <u32>memory.data(4 * 64);
 const SLASH_POS: u32 = <u32>memory.data(4 * 64);
 const MAX_SLASHES: u32 = 64;
 
-/** Whether the request resource is an ARN, from `scanResource`. */
+/** Whether the request resource is an ARN, from `resolveResource`. */
 let scannedArn: bool = false;
 
 /**
