@@ -1,4 +1,5 @@
-// Tests of the wire reader's key cache: whatever the order, collisions and lengths, key() reads what string() reads.
+// Tests of the wire reader: its key cache (whatever the order, collisions and lengths, key() reads what string() reads)
+// and its UTF-8 checks.
 
 import { describe, expect, it } from 'vitest';
 import { WireReader } from './wire-reader.ts';
@@ -48,5 +49,21 @@ describe('WireReader.key', () => {
     expect(got).toEqual(readAll(bytes, (r) => r.string()));
     expect(got.slice(0, 3)).toEqual(['', 'aws:SourceIp', 'x'.repeat(64)]);
     expect(got[7]).toBeNull();
+  });
+});
+
+describe('WireReader.string', () => {
+  it('decodes valid UTF-8, U+FFFD itself included, and refuses invalid bytes', () => {
+    const items: Array<[Buffer, string | null]> = [
+      [Buffer.from('arn:aws:s3:::bucket/key'), 'arn:aws:s3:::bucket/key'],
+      [Buffer.from('clé:été 键 😀'), 'clé:été 键 😀'],
+      [Buffer.from('a\uFFFDb'), 'a\uFFFDb'], // the replacement character, sent as such, is valid text
+      [Buffer.from([0x61, 0xff, 0x62]), null],
+      [Buffer.from([0xc3]), null], // truncated sequence
+      [Buffer.from([0xed, 0xa0, 0x80]), null], // an encoded surrogate
+      [Buffer.from([0xc0, 0xaf]), null], // an overlong encoding
+      [Buffer.from([0xef, 0xbf, 0xbd, 0xff]), null], // U+FFFD followed by an invalid byte
+    ];
+    expect(readAll(prefixed(items.map(([b]) => b)), (r) => r.string())).toEqual(items.map(([, text]) => text));
   });
 });
