@@ -3,8 +3,8 @@
 // the evaluator's function names). Unlike timings, these counts do not move with the machine's load, so they tell small
 // changes apart. Needs valgrind. Used by core's and the PDP's `bench-instructions` commands.
 //
-// A loop script reads SIZE, BATCHES and HOT from its environment, prepares and warms up, prints `READY`, waits until
-// the file GO_FILE exists (instrumentation is on from then), runs, prints `DONE <decisions>` and exits.
+// A loop script reads SIZE, BATCHES and HOT from its environment, prepares and warms up, calls `loopReady` (which
+// returns once instrumentation is on), runs, and ends with `loopDone(decisions)`.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -188,6 +188,25 @@ function describe(name: string, wasm: string[]): { kind: string; label: string }
   if (js) return { kind: 'js', label: `${js[1] || '(anonymous)'} ${js[2].replace(REPO, '').replace(/:\d+:\d+$/, '')}` };
   if (name.startsWith('native ')) return { kind: 'native', label: name.slice(7).replace(/\(.*$/, '').slice(0, 90) };
   return { kind: 'builtin', label: name.replace(/^(Builtin|BytecodeHandler|Handler|Stub|RegExp):/, '') };
+}
+
+/**
+ * The loop script's side of the handshake: collect garbage (so every run starts the loop with the same heap), say
+ * READY, and return once the driver has switched instrumentation on.
+ */
+export function loopReady(): void {
+  const goFile = process.env.GO_FILE;
+  if (!goFile) throw new Error('GO_FILE is not set (run the bench-instructions command)');
+  (globalThis as { gc?: () => void }).gc?.();
+  process.stdout.write('READY\n');
+  const idle = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(goFile)) Atomics.wait(idle, 0, 0, 50);
+}
+
+/** The loop script's last words: how many decisions the measured loop made; then it exits. */
+export function loopDone(decisions: number): never {
+  process.stdout.write(`DONE ${decisions}\n`);
+  process.exit(0);
 }
 
 /** Count the instructions of `bench`'s loop and print the report; `argv`: [--size S] [--batches N] [--hot]. */

@@ -1,16 +1,14 @@
 // The measured loop of bench/instructions.ts, run under callgrind: compile a world, warm up, say READY, wait for the
 // driver to switch instrumentation on (it creates GO_FILE), then authorize BATCHES batches of 100 and exit.
 
-import { existsSync } from 'node:fs';
 import { createEngine } from '../src/index.ts';
 import type { AuthzRequest } from '../src/model/decision.ts';
+import { loopDone, loopReady } from './instructions-driver.ts';
 import { generateRequests, generateWorld, type WorldSize } from './world.ts';
 
 const size = (process.env.SIZE ?? 'medium') as WorldSize;
 const count = Number(process.env.BATCHES ?? 500);
 const hot = process.env.HOT === '1';
-const goFile = process.env.GO_FILE;
-if (!goFile) throw new Error('GO_FILE is not set (run bench/instructions.ts)');
 
 const world = generateWorld(size);
 const requests = generateRequests(world, 20_000, 1);
@@ -19,14 +17,7 @@ for (let i = 0; i + 100 <= requests.length; i += 100) batches.push(requests.slic
 const engine = await createEngine(world);
 // two passes: every principal resolved, every index built, every function optimized
 for (let pass = 0; pass < 2; pass++) for (const b of batches) engine.authorizeBatch(b);
-// a full collection first, so that every run starts the loop with the same heap (collections are counted too)
-(globalThis as { gc?: () => void }).gc?.();
-process.stdout.write('READY\n');
-const idle = new Int32Array(new SharedArrayBuffer(4));
-while (!existsSync(goFile)) Atomics.wait(idle, 0, 0, 50);
-let allowed = 0;
-for (let i = 0; i < count; i++) {
-  for (const r of engine.authorizeBatch(batches[hot ? 0 : i % batches.length])) if (r.decision === 'Allow') allowed++;
-}
-process.stdout.write(`DONE ${count * 100} ${allowed}\n`);
-process.exit(0);
+loopReady();
+let decisions = 0;
+for (let i = 0; i < count; i++) decisions += engine.authorizeBatch(batches[hot ? 0 : i % batches.length]).length;
+loopDone(decisions);

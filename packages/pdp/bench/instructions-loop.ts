@@ -2,8 +2,8 @@
 // BatchAuthorize(100) call (decode the protobuf request, evaluate, encode the response), without gRPC. It warms up,
 // says READY, waits for GO_FILE (instrumentation is on from then), runs BATCHES calls and exits.
 
-import { existsSync } from 'node:fs';
 import { loadAuthzPackage } from '@iam/proto';
+import { loopDone, loopReady } from '../../core/bench/instructions-driver.ts';
 import { generateRequests, generateWorld, type WorldSize } from '../../core/bench/world.ts';
 import { DEFAULT_LIMITS } from '../src/config.ts';
 import { LocalExecutor } from '../src/exec/local-executor.ts';
@@ -13,8 +13,6 @@ import { toWireRequest } from '../src/wire.ts';
 const size = (process.env.SIZE ?? 'medium') as WorldSize;
 const count = Number(process.env.BATCHES ?? 300);
 const hot = process.env.HOT === '1';
-const goFile = process.env.GO_FILE;
-if (!goFile) throw new Error('GO_FILE is not set (run bench/instructions.ts)');
 
 const { service } = loadAuthzPackage();
 const world = generateWorld(size);
@@ -30,10 +28,6 @@ for (let pass = 0; pass < 3; pass++) {
     if (reply.kind !== 'ok') throw new Error(`the warm-up call failed: ${JSON.stringify(reply).slice(0, 300)}`);
   }
 }
-(globalThis as { gc?: () => void }).gc?.();
-process.stdout.write('READY\n');
-const idle = new Int32Array(new SharedArrayBuffer(4));
-while (!existsSync(goFile)) Atomics.wait(idle, 0, 0, 50);
+loopReady();
 for (let i = 0; i < count; i++) executor.run(METHOD_BATCH, calls[hot ? 0 : i % calls.length]);
-process.stdout.write(`DONE ${count * 100}\n`);
-process.exit(0);
+loopDone(count * 100);
