@@ -1,7 +1,7 @@
 // Tests of the wire reader: its key cache (whatever the order, collisions and lengths, key() reads what string() reads)
 // and its UTF-8 checks.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WireReader } from './wire-reader.ts';
 
 /** Length-prefixed byte strings, one after the other (lengths under 128 take one byte). */
@@ -36,6 +36,20 @@ describe('WireReader.key', () => {
     for (let round = 0; round < 4; round++) {
       const order = shuffled(keys, round + 1);
       expect(readAll(prefixed(order.map((k) => Buffer.from(k))), (r) => r.key())).toEqual(order);
+    }
+  });
+
+  it('keeps both keys of a pair that differ in one byte cached, whatever their order', () => {
+    const pairs = [['iam:GetUser', 'iam:PutUser'], ['iam:GetRolePolicy', 'iam:PutRolePolicy'], ['s3:GetObject', 's3:PutObject']];
+    const order = Array.from({ length: 60 }, (_, i) => pairs[i % 3][(i >> 1) % 2]);
+    const bytes = prefixed(order.map((k) => Buffer.from(k)));
+    readAll(bytes, (r) => r.key()); // first sight of each key
+    const slices = vi.spyOn(Buffer.prototype as unknown as { latin1Slice(start: number, end: number): string }, 'latin1Slice');
+    try {
+      expect(readAll(bytes, (r) => r.key())).toEqual(order);
+      expect(slices).not.toHaveBeenCalled(); // every key came from the cache
+    } finally {
+      slices.mockRestore();
     }
   });
 

@@ -14,14 +14,27 @@ const REPLACEMENT = '\uFFFD';
 /**
  * Keys (context and tag keys) and actions come from a small vocabulary. A new string per occurrence costs a native
  * call, and as a property key V8 must look it up in its string table again; so ASCII ones up to KEY_MAX_BYTES come
- * from a small direct-mapped cache of this thread (hash and byte compare in JS; small enough to stay in L1 cache).
+ * from a small cache of this thread (hash and byte compare in JS; small enough to stay in L1 cache).
  * High-cardinality strings (principals, resources) stay out: a large cache cost more in memory misses than it saved.
+ * The slot hash samples bytes, so keys that differ in one unsampled byte (`iam:GetUser`, `iam:PutUser`) share a
+ * set: sets of two slots, the least recently used one replaced, keep such pairs both cached.
  */
 const KEY_SLOTS = 256;
 const KEY_MAX_BYTES = 64;
 const keys: string[] = new Array<string>(KEY_SLOTS).fill('');
 /** The bytes of `keys[slot]`, at `slot * KEY_MAX_BYTES`. */
 const keyBytes = new Uint8Array(KEY_SLOTS * KEY_MAX_BYTES);
+/** Per set of two slots: which one to replace next (the one not used last). */
+const victims = new Uint8Array(KEY_SLOTS / 2);
+
+/** Whether slot `slot` holds the `len` bytes at `buf[start]`. */
+function holds(slot: number, buf: Buffer, start: number, len: number): boolean {
+  if (keys[slot].length !== len) return false;
+  const at = slot * KEY_MAX_BYTES;
+  let i = 0;
+  while (i < len && keyBytes[at + i] === buf[start + i]) i++;
+  return i === len;
+}
 
 /** Buffer's direct slicers (what Buffer#toString calls after normalizing its arguments; protobufjs uses them too). */
 interface FastSlices {
@@ -140,18 +153,22 @@ export class WireReader {
     let h = len;
     for (let i = start; i < end; i += 3) h = Math.imul(h ^ buf[i], 0x01000193);
     h = Math.imul(h ^ buf[end - 1], 0x01000193);
-    const slot = (h ^ (h >>> 16)) & (KEY_SLOTS - 1);
-    const at = slot * KEY_MAX_BYTES;
-    const cached = keys[slot];
-    if (cached.length === len) {
-      // the cache holds ASCII only: equal bytes are ASCII too
-      let i = 0;
-      while (i < len && keyBytes[at + i] === buf[start + i]) i++;
-      if (i === len) return cached;
+    const set = (h ^ (h >>> 16)) & (KEY_SLOTS - 2);
+    // the cache holds ASCII only: equal bytes are ASCII too
+    if (holds(set, buf, start, len)) {
+      victims[set >>> 1] = 1;
+      return keys[set];
+    }
+    if (holds(set + 1, buf, start, len)) {
+      victims[set >>> 1] = 0;
+      return keys[set + 1];
     }
     for (let i = start; i < end; i++) if (buf[i] > 0x7f) return this.text(start, end);
     const text = this.fast.latin1Slice(start, end);
+    const slot = set + victims[set >>> 1];
+    victims[set >>> 1] ^= 1;
     keys[slot] = text;
+    const at = slot * KEY_MAX_BYTES;
     for (let i = 0; i < len; i++) keyBytes[at + i] = buf[start + i];
     return text;
   }
