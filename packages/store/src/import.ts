@@ -247,10 +247,12 @@ export function importSnapshot(ctx: Ctx, snap: StoreSnapshot, opts?: WriteOption
 
 /**
  * The write of an import or a restore into tables that hold none of its rows: validates all of `snap` (a refusal
- * throws, rolling the write back), inserts its rows keeping ids, and logs every entity at the write's revision.
+ * throws, rolling the write back), then runs `clear` if given (a restore empties the tables there, so a refused
+ * snapshot deletes nothing), inserts its rows keeping ids, and logs every entity at the write's revision.
  */
-export async function writeSnapshot(ctx: Ctx, tx: WriteTx, snap: StoreSnapshot): Promise<void> {
+export async function writeSnapshot(ctx: Ctx, tx: WriteTx, snap: StoreSnapshot, clear?: () => Promise<void>): Promise<void> {
   const { rows, log } = plan(ctx, snap, tx.now);
+  if (clear) await clear();
   for (const table of INSERT_ORDER) await insertChunks(tx.db, table, rows[table] as never);
   for (const e of log) tx.log(e.kind, e.key);
 }

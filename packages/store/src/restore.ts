@@ -16,9 +16,11 @@ export function restoreSnapshot(ctx: Ctx, snap: StoreSnapshot, opts?: WriteOptio
   const refused = checkFormat(snap);
   if (refused) return Promise.reject(refused);
   return runWrite(ctx, opts, async (tx) => {
-    for (const table of [...INSERT_ORDER].reverse()) await tx.db.deleteFrom(table).execute();
-    await tx.db.deleteFrom('change_log').execute();
-    await tx.db.updateTable('store_meta').set({ log_floor: tx.revision }).where('id', '=', 1).execute();
-    await writeSnapshot(ctx, tx, snap);
+    // The snapshot is validated before the clearing, so a refused one deletes nothing.
+    await writeSnapshot(ctx, tx, snap, async () => {
+      for (const table of [...INSERT_ORDER].reverse()) await tx.db.deleteFrom(table).execute();
+      await tx.db.deleteFrom('change_log').execute();
+      await tx.db.updateTable('store_meta').set({ log_floor: tx.revision }).where('id', '=', 1).execute();
+    });
   }, { always: true });
 }
