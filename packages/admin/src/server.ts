@@ -28,13 +28,11 @@ export interface StartAdminOptions {
    * follows the store with core's WorldFollower, which always builds with core's `createEngine`.
    */
   createEngine?: EngineFactory;
-  /** Where the bootstrap credentials are printed once (default: stdout). */
-  print?: (line: string) => void;
   /**
-   * Whether startAdmin prints the bootstrap credentials (default true). The all-in-one passes false and prints the
+   * Where the bootstrap credentials are printed once (default: stdout). The all-in-one passes a no-op and prints the
    * generated key once itself, as a ready `export` line.
    */
-  printCredentials?: boolean;
+  print?: (line: string) => void;
 }
 
 /** A running admin server. */
@@ -57,7 +55,7 @@ export async function startAdmin(options: StartAdminOptions): Promise<RunningAdm
   const store = options.store ?? (await openStore(storeConfig(config)));
   try {
     const boot = await bootstrap(store, config.bootstrap, logger);
-    if (boot.credentials && options.printCredentials !== false) printCredentials(print, boot);
+    if (boot.credentials) printCredentials(print, boot);
     const registry = options.registry ?? new Registry();
     const metrics = createMetrics(registry);
     const follower = await followStore(store, {

@@ -57,7 +57,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config, logger } = options;
   ensureStoreFolder(config);
   const registry = new Registry();
-  const adminOptions: StartAdminOptions = { config: config.admin, registry, printCredentials: false, ...(logger ? { logger } : {}) };
+  // The admin plane prints nothing: a generated key is printed below, once, as an `export` line.
+  const adminOptions: StartAdminOptions = { config: config.admin, registry, print: () => {}, ...(logger ? { logger } : {}) };
   const admin: RunningAdmin = await startAdmin(adminOptions);
   // A generated key is shown this once, right away: a start that fails from here on has still shown it.
   if (admin.bootstrap.credentialsSource === 'generated') print(options)(`iam-server: ${operatorKeyLine(admin.bootstrap)}`);
