@@ -1,7 +1,7 @@
 // The load generator of the benchmark, run in its own process: closed-loop gRPC calls with pre-encoded payloads.
 
 import * as grpc from '@grpc/grpc-js';
-import { quantile } from '../src/quantile.ts';
+import { quantile, sorted as sortedCopy } from '../../core/bench/measure.ts';
 
 /** One scenario sent by run.ts. */
 export interface LoadJob {
@@ -67,8 +67,8 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
   await Promise.all(Array.from({ length: job.concurrency }, (_, i) => loop(clients[i % clients.length])));
   const elapsedMs = performance.now() - measureFrom;
   for (const c of clients) c.close();
-  const sorted = Float64Array.from(latencies).sort();
-  return { calls, errors, firstError, elapsedMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99) };
+  const ordered = sortedCopy(latencies);
+  return { calls, errors, firstError, elapsedMs, p50Ms: quantile(ordered, 0.5), p99Ms: quantile(ordered, 0.99) };
 }
 
 if (process.send) {

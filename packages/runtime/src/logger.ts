@@ -12,12 +12,10 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-
 /** A logger for `component` writing JSON lines at `level` and above to `write` (default: stderr). */
 export function createLogger(component: string, level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
   const emit = (lvl: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
-    if (RANK[lvl] < RANK[level]) return;
+    if (LOG_LEVELS.indexOf(lvl) < LOG_LEVELS.indexOf(level)) return;
     write(JSON.stringify({ time: new Date().toISOString(), level: lvl, component, msg, ...(fields ? serializable(fields) : {}) }));
   };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };

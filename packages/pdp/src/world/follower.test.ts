@@ -2,7 +2,7 @@
 // catch-up, reloads, outages and refusals (in-memory source, real engine).
 
 import { Registry } from 'prom-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_LIMITS } from '../config.ts';
 import { LocalExecutor } from '../exec/local-executor.ts';
 import { silentLogger } from '../logger.ts';
@@ -99,7 +99,18 @@ describe('WorldFollower with the PDP executor and metrics', () => {
   });
 
   it('resolves a wait with false at its deadline', async () => {
-    const { follower } = await setup(new StaticSource(TEST_WORLD));
-    expect(await follower.waitFor(50, Date.now() + 100)).toBe(false);
+    // Fake timers (and clock, installed before the follower reads it): the wait is pending until its deadline passes.
+    vi.useFakeTimers();
+    try {
+      const { follower } = await setup(new StaticSource(TEST_WORLD));
+      let reached: boolean | undefined;
+      void follower.waitFor(50, Date.now() + 100).then((r) => (reached = r));
+      await vi.advanceTimersByTimeAsync(99);
+      expect(reached).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(reached).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
