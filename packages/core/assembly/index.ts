@@ -1,9 +1,9 @@
 // WASM entry points: ABI checks and batch evaluation over request records the host wrote into memory.
 
-import { ABI_VERSION, DEC_ALLOW, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_UNKNOWN, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
-import { REQ_PARTS, isArnPrefix, splitArn } from './arn';
+import { ABI_VERSION, DEC_ALLOW, HASH_SEED, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_UNKNOWN, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
+import { REQ_PARTS, splitArn } from './arn';
 import { decide, setAssumeRole } from './evaluate';
-import { fnv1a, FNV_PRIME, strData, strLen, bytesEqual } from './mem';
+import { bytesEqual, hashFinish, hashWord, strData, strHash, strLen, tailBytes } from './mem';
 import { beginBatch, beginRequest, explainCount, resultFlags, setNodes, setPrincipal, setResource, setResourceAccount, setService } from './state';
 import { setResourceIsArn } from './statement';
 import { findAccount, findResource, findService, hasResources } from './table';
@@ -20,62 +20,50 @@ export function heapBase(): u32 {
 
 const GET_CALLER_IDENTITY: u32 = <u32>memory.data<u8>([115, 116, 115, 58, 103, 101, 116, 99, 97, 108, 108, 101, 114, 105, 100, 101, 110, 116, 105, 116, 121]); // "sts:getcalleridentity"
 const ASSUME_ROLE: u32 = <u32>memory.data<u8>([115, 116, 115, 58, 97, 115, 115, 117, 109, 101, 114, 111, 108, 101]); // "sts:assumerole"
-const SLASH_HASHES: u32 = <u32>memory.data(4 * 64);
-const SLASH_POS: u32 = <u32>memory.data(4 * 64);
-const MAX_SLASHES: u32 = 64;
+/** Parents are cut at slashes within the first PARENT_SPAN bytes (ARNs are at most 2048 characters). */
+const PARENT_SPAN: u32 = 4096;
+/** The hash state before each word of the first PARENT_SPAN bytes of the request resource. */
+const WORD_STATES: u32 = <u32>memory.data(PARENT_SPAN);
 
-/** Whether the request resource is an ARN, from `resolveResource`. */
-let scannedArn: bool = false;
+/** Position of the last `/` in [p, p+end), or -1. */
+function lastSlash(p: u32, end: u32): i32 {
+  let i = end;
+  for (; i >= 16; i -= 16) {
+    const m = <u32>i8x16.bitmask(i8x16.eq(v128.load(p + i - 16), i8x16.splat(47)));
+    if (m != 0) return <i32>(i - 16 + 31 - clz<u32>(m));
+  }
+  while (i > 0) {
+    i--;
+    if (<u32>load<u8>(p + i) == 47) return <i32>i;
+  }
+  return -1;
+}
 
 /**
- * Find the resource block (the exact ARN, else the nearest parent cut at a `/`) and split the text into REQ_PARTS
- * (`scannedArn` tells whether it is an ARN), in one pass: the FNV-1a state at each `/` is the hash of the prefix before it.
+ * Find the resource block: the exact ARN, else the nearest parent cut at a `/`. The text is hashed once; a parent's
+ * hash is finished from the state before its last word (kept in WORD_STATES), so each costs a few steps.
  */
 function resolveResource(p: u32, n: u32): u32 {
-  if (!hasResources()) {
-    scannedArn = splitArn(p, n, REQ_PARTS);
-    return 0;
-  }
-  let h: u32 = 2166136261;
-  let slashes: u32 = 0;
-  let colons: u32 = 0;
-  let start: u32 = 0;
+  let h = <u32>HASH_SEED;
   let i: u32 = 0;
-  // up to the fifth colon: the ARN components too (as splitArn does)
-  for (; i < n && colons < 5; i++) {
-    const c = <u32>load<u8>(p + i);
-    if (c == 58) {
-      store<u32>(REQ_PARTS + colons * 8, p + start);
-      store<u32>(REQ_PARTS + colons * 8 + 4, i - start);
-      colons++;
-      start = i + 1;
-    } else if (c == 47 && slashes < MAX_SLASHES) {
-      store<u32>(SLASH_HASHES + slashes * 4, h);
-      store<u32>(SLASH_POS + slashes * 4, i);
-      slashes++;
-    }
-    h = (h ^ c) * FNV_PRIME;
+  const span = n < PARENT_SPAN ? n : PARENT_SPAN;
+  for (; i + 4 <= span; i += 4) {
+    store<u32>(WORD_STATES + i, h);
+    h = hashWord(h, load<u32>(p + i));
   }
-  for (; i < n; i++) {
-    const c = <u32>load<u8>(p + i);
-    if (c == 47 && slashes < MAX_SLASHES) {
-      store<u32>(SLASH_HASHES + slashes * 4, h);
-      store<u32>(SLASH_POS + slashes * 4, i);
-      slashes++;
-    }
-    h = (h ^ c) * FNV_PRIME;
+  if (i < PARENT_SPAN) store<u32>(WORD_STATES + i, h); // a slash among the last bytes
+  for (; i + 4 <= n; i += 4) h = hashWord(h, load<u32>(p + i));
+  const r = findResource(hashFinish(h, tailBytes(p + i, n - i), n), p, n);
+  if (r != 0) return r;
+  let cut = lastSlash(p, span);
+  while (cut >= 0) {
+    const at = <u32>cut;
+    const whole = at & ~3;
+    const parent = findResource(hashFinish(load<u32>(WORD_STATES + whole), tailBytes(p + whole, at - whole), at), p, at);
+    if (parent != 0) return parent;
+    cut = lastSlash(p, at);
   }
-  scannedArn = colons == 5 && isArnPrefix(p, REQ_PARTS);
-  if (scannedArn) {
-    store<u32>(REQ_PARTS + 40, p + start);
-    store<u32>(REQ_PARTS + 44, n - start);
-  }
-  let r = findResource(h, p, n);
-  while (r == 0 && slashes > 0) {
-    slashes--;
-    r = findResource(load<u32>(SLASH_HASHES + slashes * 4), p, load<u32>(SLASH_POS + slashes * 4));
-  }
-  return r;
+  return 0;
 }
 
 /** Evaluate one request record; returns the packed result. */
@@ -97,8 +85,8 @@ function evaluateOne(r: u32, index: u32): u32 {
   const res = load<u32>(r + RQ_RESOURCE);
   const rp = strData(res);
   const rn = strLen(res);
-  const block = resolveResource(rp, rn);
-  const isArn = scannedArn;
+  const isArn = splitArn(rp, rn, REQ_PARTS);
+  const block = hasResources() ? resolveResource(rp, rn) : 0;
   setResourceIsArn(isArn);
   setResource(block);
 
@@ -145,8 +133,8 @@ export function evaluateBatch(records: u32, count: u32, results: u32): u32 {
   return explainCount();
 }
 
-/** Hash helper exported for the host's table-consistency test. */
+/** The tables' string hash, exported for the host's consistency test. */
 export function hashBytes(p: u32, n: u32): u32 {
-  return fnv1a(p, n);
+  return strHash(p, n);
 }
 

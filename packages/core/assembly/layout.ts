@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 7;
+export const ABI_VERSION = 8;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -35,6 +35,12 @@ export const ROOT_FLAGS_RCP = 2; // RCPs are in use
 export const HT_CAP = 0;
 export const HT_ENTRIES = 4;
 export const HT_ENTRY_SIZE = 8;
+// The tables' string hash: MurmurHash3 (x86, 32-bit) with this seed, over the key's UTF-8 bytes in 4-byte
+// little-endian words. Its state after each whole word is the state of every longer prefix, so the evaluator
+// hashes a resource ARN once and finishes the hash of each parent cut at a `/` in a few steps.
+export const HASH_SEED = 0x5bd1e995;
+export const HASH_C1 = 0xcc9e2d51;
+export const HASH_C2 = 0x1b873593;
 /** Service entry: u32 id, then a string. */
 export const SVC_ID = 0;
 export const SVC_NAME = 4;

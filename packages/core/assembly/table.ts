@@ -1,7 +1,7 @@
 // Lookups in the host-built open-addressing hash tables (accounts, resources, services).
 
 import { HT_CAP, HT_ENTRIES, HT_ENTRY_SIZE, NODE_ACCOUNT_ID, NONE, RES_ARN, ROOT_ACCOUNTS_HT, ROOT_NODES, ROOT_RESOURCES_HT, ROOT_SERVICES_HT, SERVICE_UNKNOWN, SVC_ID, SVC_NAME, HOST_HEAP_START } from './layout';
-import { fnv1a, listAt, strEqualBytes } from './mem';
+import { listAt, strEqualBytes, strHash } from './mem';
 
 /** Probe a table for `hash`; `keyOf(value)` gives the key string to compare. Returns the value or 0. */
 function probe(table: u32, hash: u32, p: u32, n: u32, kind: u32): u32 {
@@ -36,7 +36,7 @@ function keyOf(value: u32, kind: u32): u32 {
 
 /** Node index of an account id, or NONE. */
 export function findAccount(p: u32, n: u32): u32 {
-  const v = probe(load<u32>(HOST_HEAP_START + ROOT_ACCOUNTS_HT), fnv1a(p, n), p, n, KIND_ACCOUNT);
+  const v = probe(load<u32>(HOST_HEAP_START + ROOT_ACCOUNTS_HT), strHash(p, n), p, n, KIND_ACCOUNT);
   return v == 0 ? NONE : v - 2;
 }
 
@@ -53,6 +53,6 @@ export function hasResources(): bool {
 
 /** Service id of a service prefix, or SERVICE_UNKNOWN. */
 export function findService(p: u32, n: u32): u32 {
-  const v = probe(load<u32>(HOST_HEAP_START + ROOT_SERVICES_HT), fnv1a(p, n), p, n, KIND_SERVICE);
+  const v = probe(load<u32>(HOST_HEAP_START + ROOT_SERVICES_HT), strHash(p, n), p, n, KIND_SERVICE);
   return v == 0 ? SERVICE_UNKNOWN : load<u32>(v + SVC_ID);
 }

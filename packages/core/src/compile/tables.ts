@@ -1,17 +1,35 @@
 // The image's lookup tables in WASM memory, each mirrored in JS: index tables (key -> stable index ->
 // block pointer) and open-addressing hash tables (string -> value) probed by the evaluator.
 
-import { HT_CAP, HT_ENTRIES, HT_ENTRY_SIZE, HOST_HEAP_START } from '../../assembly/layout.ts';
+import { HASH_C1, HASH_C2, HASH_SEED, HT_CAP, HT_ENTRIES, HT_ENTRY_SIZE, HOST_HEAP_START } from '../../assembly/layout.ts';
 import type { WasmHeap } from '../wasm/heap.ts';
 
 const INITIAL_CAPACITY = 64;
 const encoder = new TextEncoder();
 
-/** FNV-1a over UTF-8 bytes: the same hash the evaluator computes. */
-export function fnv1a(bytes: Uint8Array): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
-  return h >>> 0;
+const rotl = (x: number, r: number): number => (x << r) | (x >>> (32 - r));
+
+function hashWord(h: number, w: number): number {
+  w = rotl(Math.imul(w, HASH_C1), 15);
+  h = rotl(h ^ Math.imul(w, HASH_C2), 13);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** The tables' hash of UTF-8 bytes: the same the evaluator computes (MurmurHash3, see HASH_SEED in layout.ts). */
+export function strHash(bytes: Uint8Array, seed = HASH_SEED): number {
+  const n = bytes.length;
+  let h = seed | 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) h = hashWord(h, bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+  if (i < n) {
+    let tail = 0;
+    for (let k = n - 1; k >= i; k--) tail = (tail << 8) | bytes[k];
+    h ^= Math.imul(rotl(Math.imul(tail, HASH_C1), 15), HASH_C2);
+  }
+  h ^= n;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /**
@@ -124,7 +142,7 @@ export class HashTable {
   }
 
   private place(key: string, value: number): void {
-    const hash = fnv1a(encoder.encode(key));
+    const hash = strHash(encoder.encode(key));
     const mask = this.capacity - 1;
     const u32 = this.heap.u32;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -154,7 +172,7 @@ export class HashTable {
     const value = this.entries.get(key);
     if (value === undefined) return;
     this.entries.delete(key);
-    const hash = fnv1a(encoder.encode(key));
+    const hash = strHash(encoder.encode(key));
     const mask = this.capacity - 1;
     const u32 = this.heap.u32;
     for (let slot = hash & mask, n = 0; n < this.capacity; slot = (slot + 1) & mask, n++) {
