@@ -3,6 +3,10 @@
 // the evaluator's function names). Unlike timings, these counts do not move with the machine's load, so they tell small
 // changes apart. Needs valgrind. Used by core's and the PDP's `bench-instructions` commands.
 //
+// With `--misses`, callgrind also simulates the caches: the report then adds, per decision and by function, first-level
+// data misses (D1) and last-level data misses (LL, the ones that go to memory), which is where distinct requests lose
+// their time.
+//
 // A loop script reads SIZE, BATCHES and HOT from its environment, prepares and warms up, calls `loopReady` (which
 // returns once instrumentation is on), runs, and ends with `loopDone(decisions)`.
 
@@ -27,17 +31,19 @@ interface Options {
   size: string;
   batches: number;
   hot: boolean;
+  misses: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { size: 'medium', batches: 500, hot: false };
+  const o: Options = { size: 'medium', batches: 500, hot: false, misses: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = (): string => inline ?? argv[++i];
     if (flag === '--size') o.size = value();
     else if (flag === '--batches') o.batches = Number(value());
     else if (flag === '--hot') o.hot = true;
-    else throw new Error(`unknown argument \`${argv[i]}\` (usage: [--size small|medium|large] [--batches N] [--hot])`);
+    else if (flag === '--misses') o.misses = true;
+    else throw new Error(`unknown argument \`${argv[i]}\` (usage: [--size small|medium|large] [--batches N] [--hot] [--misses])`);
   }
   if (!['small', 'medium', 'large'].includes(o.size)) throw new Error(`unknown size \`${o.size}\``);
   if (!Number.isInteger(o.batches) || o.batches < 1) throw new Error('--batches needs a positive integer');
@@ -50,7 +56,7 @@ async function profile(bench: InstructionsBench, o: Options, dir: string): Promi
   const goFile = join(dir, 'go');
   const v8Log = join(dir, 'v8.log'); // the perf map needs V8's code logging on, which also writes a log file
   const args = [
-    '--tool=callgrind', '--instr-atstart=no', '--dump-instr=yes', `--callgrind-out-file=${out}`,
+    '--tool=callgrind', '--instr-atstart=no', '--dump-instr=yes', `--callgrind-out-file=${out}`, ...(o.misses ? ['--cache-sim=yes'] : []),
     // one thread and no Liftoff tier: the same code runs every time, so counts repeat
     process.execPath, '--single-threaded', '--no-liftoff', '--perf-basic-prof', `--logfile=${v8Log}`, '--no-logfile-per-isolate', '--expose-gc', '--import', 'tsx', bench.loop,
   ];
@@ -134,10 +140,14 @@ function wasmNames(): string[] {
   return [...readFileSync(wat, 'utf8').matchAll(/^\s*\(func \$(\S+)/gm)].map((m) => m[1].replace(/^assembly\//, ''));
 }
 
-/** Self instructions by function: JIT code named through the perf map, the rest by callgrind's native function names. */
-function selfCosts(out: string, map: ReturnType<typeof readPerfMap>): Map<string, number> {
+/** Event columns the report shows: instructions, and with the cache simulation, data misses (reads and writes). */
+const COLUMNS = { Ir: ['Ir'], D1: ['D1mr', 'D1mw'], LL: ['DLmr', 'DLmw'] } as const;
+type Column = keyof typeof COLUMNS;
+
+/** Self costs by function (one value per COLUMNS entry): JIT code named through the perf map, the rest by callgrind's native function names. */
+function selfCosts(out: string, map: ReturnType<typeof readPerfMap>): Map<string, number[]> {
   const fnNames = new Map<string, string>();
-  const costs = new Map<string, number>();
+  const costs = new Map<string, number[]>();
   const lookup = (addr: number): string | undefined => {
     let lo = 0;
     let hi = map.starts.length - 1;
@@ -148,6 +158,8 @@ function selfCosts(out: string, map: ReturnType<typeof readPerfMap>): Map<string
     }
     return hi >= 0 && addr < map.ends[hi] ? map.names[hi] : undefined;
   };
+  // for each column, the cost line fields (after the position) that add up to it
+  let fields: number[][] = [[0]];
   let fn = '';
   let pos = 0;
   let callCost = false;
@@ -155,7 +167,10 @@ function selfCosts(out: string, map: ReturnType<typeof readPerfMap>): Map<string
     const c = line.charCodeAt(0);
     const isCost = c === 48 /* 0 */ || c === 43 /* + */ || c === 45 /* - */ || c === 42 /* * */ || (c >= 49 && c <= 57);
     if (!isCost) {
-      if (line.startsWith('calls=')) callCost = true; // the next cost line is the call's inclusive cost
+      if (line.startsWith('events:')) {
+        const events = line.slice(7).trim().split(/\s+/);
+        fields = Object.values(COLUMNS).map((names) => names.map((e) => events.indexOf(e)).filter((i) => i >= 0));
+      } else if (line.startsWith('calls=')) callCost = true; // the next cost line is the call's inclusive cost
       else if (line.startsWith('fn=') || line.startsWith('cfn=')) {
         // names are given once, at an id's first use (as a function or as a callee), then by id alone
         const m = /^c?fn=\((\d+)\)(?: (.*))?$/.exec(line);
@@ -166,16 +181,21 @@ function selfCosts(out: string, map: ReturnType<typeof readPerfMap>): Map<string
       }
       continue;
     }
-    const [p, , ir] = line.split(' ');
+    const parts = line.split(' ');
+    const p = parts[0];
     if (p.startsWith('0x')) pos = parseInt(p, 16);
     else if (p !== '*') pos += Number(p);
     if (callCost) {
       callCost = false;
       continue;
     }
-    if (ir === undefined) continue;
+    // the events follow two position fields (instruction address, line); trailing zero events are left out
+    const values = fields.map((f) => f.reduce((sum, i) => sum + Number(parts[2 + i] ?? 0), 0));
+    if (values.every((v) => v === 0)) continue;
     const name = lookup(pos) ?? `native ${fn}`;
-    costs.set(name, (costs.get(name) ?? 0) + Number(ir));
+    const row = costs.get(name);
+    if (row === undefined) costs.set(name, values);
+    else for (let k = 0; k < values.length; k++) row[k] += values[k];
   }
   return costs;
 }
@@ -209,7 +229,7 @@ export function loopDone(decisions: number): never {
   process.exit(0);
 }
 
-/** Count the instructions of `bench`'s loop and print the report; `argv`: [--size S] [--batches N] [--hot]. */
+/** Count the instructions of `bench`'s loop and print the report; `argv`: [--size S] [--batches N] [--hot] [--misses]. */
 export async function countInstructions(bench: InstructionsBench, argv: string[]): Promise<void> {
   const o = parseArgs(argv);
   if (spawnSync('valgrind', ['--version']).status !== 0) {
@@ -224,22 +244,31 @@ export async function countInstructions(bench: InstructionsBench, argv: string[]
     const costs = selfCosts(out, readPerfMap(perfMap));
     rmSync(perfMap, { force: true });
     const wasm = wasmNames();
-    const byKind = new Map<string, number>();
-    const rows = new Map<string, { kind: string; n: number }>();
-    let total = 0;
-    for (const [name, n] of costs) {
+    const columns: Column[] = o.misses ? ['Ir', 'D1', 'LL'] : ['Ir'];
+    const byKind = new Map<string, number[]>();
+    const rows = new Map<string, { kind: string; n: number[] }>();
+    const total = columns.map(() => 0);
+    const add = (into: number[], values: number[]): void => {
+      for (let k = 0; k < into.length; k++) into[k] += values[k];
+    };
+    for (const [name, values] of costs) {
       const { kind, label } = describe(name, wasm);
-      total += n;
-      byKind.set(kind, (byKind.get(kind) ?? 0) + n);
-      const row = rows.get(label) ?? { kind, n: 0 };
-      row.n += n;
+      add(total, values);
+      if (!byKind.has(kind)) byKind.set(kind, columns.map(() => 0));
+      add(byKind.get(kind)!, values);
+      const row = rows.get(label) ?? { kind, n: columns.map(() => 0) };
+      add(row.n, values);
       rows.set(label, row);
     }
-    const per = (n: number): string => Math.round(n / decisions).toLocaleString('en-US').padStart(7);
-    console.log(`\ninstructions per decision: ${per(total).trim()}`);
-    console.log(['wasm', 'js', 'builtin', 'native'].map((k) => `  ${k.padEnd(8)}${per(byKind.get(k) ?? 0)}`).join('\n'));
-    console.log(`\ntop ${TOP} functions (self instructions per decision):`);
-    for (const [label, { kind, n }] of [...rows].sort((a, b) => b[1].n - a[1].n).slice(0, TOP)) console.log(`${per(n)}  ${kind.padEnd(8)}${label}`);
+    const per = (n: number): string => (n / decisions).toLocaleString('en-US', { maximumFractionDigits: n / decisions < 100 ? 1 : 0 }).padStart(7);
+    const line = (values: number[]): string => values.map(per).join(' ');
+    if (o.misses) console.log(`\nper decision (instructions, first-level data misses, last-level data misses):\n${' '.repeat(10)}${columns.map((c) => c.padStart(7)).join(' ')}\n  ${'total'.padEnd(8)}${line(total)}`);
+    else console.log(`\ninstructions per decision: ${per(total[0]).trim()}`);
+    console.log(['wasm', 'js', 'builtin', 'native'].map((k) => `  ${k.padEnd(8)}${line(byKind.get(k) ?? columns.map(() => 0))}`).join('\n'));
+    // with the cache simulation, functions are ranked by their last-level misses
+    const rank = o.misses ? 2 : 0;
+    console.log(`\ntop ${TOP} functions (self ${o.misses ? 'costs' : 'instructions'} per decision${o.misses ? ', by LL misses' : ''}):`);
+    for (const [label, { kind, n }] of [...rows].sort((a, b) => b[1].n[rank] - a[1].n[rank]).slice(0, TOP)) console.log(`${line(n)}  ${kind.padEnd(8)}${label}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -327,8 +327,9 @@ export class Encoder {
     const ids = this.ctxIds;
     const vals = this.ctxVals;
     let n = 0;
+    let position = 0;
     for (const k in ctx) {
-      const id = keys.lookupCaller(k);
+      const id = keys.lookupCallerAt(k, position++);
       const v = ctx[k];
       // a key given as undefined or null is absent, whether a policy reads it or not
       if (v === undefined || v === null) continue;

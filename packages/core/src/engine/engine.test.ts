@@ -205,6 +205,25 @@ describe('requests', () => {
     expect(e.authorize({ ...ask('orders:PutOrder'), context: { 'orders:Note': null }, explain: true } as unknown as AuthzRequest)).toMatchObject({ decision: 'ImplicitDeny', missingContextKeys: ['orders:Note'] });
   });
 
+  it('reads a caller key once a policy starts reading it, after requests that sent it unread', async () => {
+    const e = await createEngine(baseWorld());
+    const web = { ...ask('orders:GetOrder'), context: { 'aws:SourceIp': '10.1.2.3', 'orders:Channel': 'web' } };
+    expect(e.authorize(web).decision).toBe('Allow');
+    const denyWeb = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'orders:*', Resource: '*', Condition: { StringEquals: { 'orders:Channel': 'web' } } }] };
+    e.apply([{ op: 'put', kind: 'user', value: { arn: ALICE, managedPolicies: [READ], inlinePolicies: [{ name: 'no-web', document: denyWeb }] } }]);
+    expect(e.authorize(web).decision).toBe('ExplicitDeny');
+    expect(e.authorize({ ...web, context: { 'aws:SourceIp': '10.1.2.3', 'orders:Channel': 'app' } }).decision).toBe('Allow');
+    // the same within one batch: a session policy of the second request is the first to read `orders:Region`
+    e.apply([{ op: 'put', kind: 'role', value: { ...baseWorld().roles![0], managedPolicies: [READ] } }]);
+    const context = { 'aws:SourceIp': '10.1.2.3', 'orders:Region': 'emea' };
+    const onlyEmea = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'orders:Region': 'emea' } } }] };
+    const [first, second] = e.authorizeBatch([
+      { ...ask('orders:GetOrder'), context },
+      { principal: { session: { roleArn: ROLE, sessionName: 's', policies: [onlyEmea] } }, action: 'orders:GetOrder', resource: ORDER, context },
+    ]);
+    expect([first.decision, second.decision]).toEqual(['Allow', 'Allow']);
+  });
+
   it('denies unknown principals, even GetCallerIdentity, which any known principal may call', async () => {
     const e = await createEngine(baseWorld());
     const ghost = `arn:aws:iam::${ACCT}:user/ghost`;

@@ -1,5 +1,6 @@
 // The fast ISO path must agree with Date.parse wherever it accepts, and defer to it elsewhere.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIsoUtc, timeToMs } from './time.ts';
 
@@ -15,5 +16,29 @@ describe('request times', () => {
     expect(timeToMs(1234)).toBe(1234);
     expect(Number.isNaN(timeToMs('yesterday'))).toBe(true);
     expect(Number.isNaN(timeToMs(Number.NaN))).toBe(true);
+  });
+
+  it('equals Date.parse on any text of the fast shapes, digits or not', () => {
+    const digit = fc.constantFrom(...'0123456789', '/', ':', 'a', ' ');
+    const field = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((c) => c.join(''));
+    const text = fc
+      .tuple(field(4), field(2), field(2), field(2), field(2), field(2), fc.option(field(3)), fc.constantFrom('.', ','))
+      .map(([y, mo, d, h, mi, s, f, dot]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${f === null ? '' : dot + f}Z`);
+    const likely = fc
+      .record({ y: fc.integer({ min: 0, max: 9999 }), mo: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }), h: fc.integer({ min: 0, max: 24 }), mi: fc.integer({ min: 0, max: 60 }), s: fc.integer({ min: 0, max: 60 }), f: fc.option(fc.integer({ min: 0, max: 999 })) })
+      .map(({ y, mo, d, h, mi, s, f }) => {
+        const p = (v: number, w = 2) => String(v).padStart(w, '0');
+        return `${p(y, 4)}-${p(mo)}-${p(d)}T${p(h)}:${p(mi)}:${p(s)}${f === null ? '' : `.${p(f, 3)}`}Z`;
+      });
+    // a valid-looking time with one character replaced
+    const flawed = fc
+      .tuple(likely, fc.nat(), fc.constantFrom(':', '/', 'a', ' ', '.', '-', '0'))
+      .map(([t, at, c]) => t.slice(0, at % t.length) + c + t.slice((at % t.length) + 1));
+    fc.assert(
+      fc.property(fc.oneof(text, likely, flawed), (t) => {
+        expect(timeToMs(t)).toBe(Date.parse(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
