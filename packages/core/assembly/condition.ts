@@ -1,9 +1,9 @@
 // Condition operators: one condition (operator + key + values) against the request's values for the key,
 // with IfExists, ForAnyValue / ForAllValues, negation and Null, as IAM defines them.
 
-import { CF_FOR_ALL, CF_FOR_ANY, CF_IF_EXISTS, CF_NEGATED, CO_FLAGS, CO_KEY, CO_OP, CO_VALUES, ERR_NOT_BOOL, ERR_NOT_DATE, ERR_NOT_IP, ERR_NOT_NUMBER, EXK_MISSING, OP_ARN_LIKE, OP_BINARY, OP_BOOL, OP_DATE_EQ, OP_DATE_GE, OP_DATE_GT, OP_DATE_LE, OP_DATE_LT, OP_IP, OP_NULL, OP_NUMERIC_EQ, OP_NUMERIC_GE, OP_NUMERIC_GT, OP_NUMERIC_LE, OP_NUMERIC_LT, OP_STRING_EQUALS, OP_STRING_EQUALS_IC, OP_STRING_LIKE } from './layout';
+import { CF_CALLER_KEY, CF_FOR_ALL, CF_FOR_ANY, CF_IF_EXISTS, CF_NEGATED, CO_FLAGS, CO_KEY, CO_OP, CO_VALUES, ERR_NOT_BOOL, ERR_NOT_DATE, ERR_NOT_IP, ERR_NOT_NUMBER, EXK_MISSING, OP_ARN_LIKE, OP_BINARY, OP_BOOL, OP_DATE_EQ, OP_DATE_GE, OP_DATE_GT, OP_DATE_LE, OP_DATE_LT, OP_IP, OP_NULL, OP_NUMERIC_EQ, OP_NUMERIC_GE, OP_NUMERIC_GT, OP_NUMERIC_LE, OP_NUMERIC_LT, OP_STRING_EQUALS, OP_STRING_EQUALS_IC, OP_STRING_LIKE } from './layout';
 import { VAL_PARTS, splitArn } from './arn';
-import { lookup } from './context';
+import { callerValues, lookup } from './context';
 import { globMatch, textEquals } from './glob';
 import { resourcePatternMatches } from './match';
 import { listAt, listLen, strData, strLen } from './mem';
@@ -91,7 +91,7 @@ export function evalCondition(c: u32): bool {
   const flags = load<u32>(c + CO_FLAGS);
   const key = load<u32>(c + CO_KEY);
   const values = load<u32>(c + CO_VALUES);
-  const got = lookup(key, 0);
+  const got = (flags & CF_CALLER_KEY) != 0 ? callerValues(key) : lookup(key, 0);
   const n = listLen(got);
   if (op == OP_NULL) {
     // "true": the key must be absent; "false": present. Several policy values are ORed.

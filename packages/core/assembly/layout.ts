@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 8;
+export const ABI_VERSION = 9;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -122,7 +122,7 @@ export const SF_ANY_ACTION = 32; // an Action `*` (fast path)
 export const SF_ANY_RESOURCE = 64; // a Resource `*` (fast path)
 
 // ---- Pattern (template): u32 segment count; 0 = plain: u32 len, u32 shape (SHAPE_*), then the bytes ----
-// Segments: count x (u32 kind, u32 a, u32 b): SEG_LITERAL a = string ptr; SEG_VAR a = keyId, b = default string ptr or 0.
+// Segments: count x (u32 kind, u32 a, u32 b): SEG_LITERAL a = string ptr; SEG_VAR(_CALLER) a = keyId, b = default string ptr or 0.
 // In pattern bytes, 0x01 is the `*` wildcard and 0x02 the `?` wildcard; every other byte is literal.
 export const PLAIN_LEN = 4;
 export const PLAIN_SHAPE = 8;
@@ -133,6 +133,7 @@ export const SHAPE_PREFIX = 2; // literal text then one trailing `*`: a prefix t
 export const SHAPE_ANY = 3; // `*` alone
 export const SEG_LITERAL = 0;
 export const SEG_VAR = 1;
+export const SEG_VAR_CALLER = 2; // SEG_VAR of a key callers supply (see CF_CALLER_KEY)
 export const SEG_SIZE = 12;
 export const WILD_STAR = 1;
 export const WILD_ONE = 2;
@@ -168,6 +169,7 @@ export const CF_NEGATED = 1;
 export const CF_IF_EXISTS = 2;
 export const CF_FOR_ANY = 4;
 export const CF_FOR_ALL = 8;
+export const CF_CALLER_KEY = 16; // a key callers supply (not derived): only the request's context can hold it
 export const OP_STRING_EQUALS = 0; // values: pattern ptrs (no wildcards)
 export const OP_STRING_EQUALS_IC = 1; // values: pattern ptrs, lowercased
 export const OP_STRING_LIKE = 2; // values: pattern ptrs with wildcards

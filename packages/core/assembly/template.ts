@@ -1,8 +1,8 @@
 // Rendering patterns with policy variables: literal segments are copied, variables are replaced by
 // the request's value (its bytes always literal), or the default, or the pattern does not match.
 
-import { PLAIN_BYTES, PLAIN_LEN, HOST_HEAP_START, ROOT_SCRATCH, ROOT_SCRATCH_SIZE, SEG_LITERAL, SEG_SIZE, WILD_ONE, WILD_STAR } from './layout';
-import { lookup } from './context';
+import { PLAIN_BYTES, PLAIN_LEN, HOST_HEAP_START, ROOT_SCRATCH, ROOT_SCRATCH_SIZE, SEG_LITERAL, SEG_SIZE, SEG_VAR_CALLER, WILD_ONE, WILD_STAR } from './layout';
+import { callerValues, lookup } from './context';
 import { listAt, listLen, strData, strLen } from './mem';
 
 /** The rendered pattern: bytes at [renderedPtr, renderedPtr + renderedLen). */
@@ -43,7 +43,7 @@ export function render(t: u32): bool {
       src = strData(lit);
       n = strLen(lit);
     } else {
-      const values = lookup(load<u32>(s + 4), 1);
+      const values = kind == SEG_VAR_CALLER ? callerValues(load<u32>(s + 4)) : lookup(load<u32>(s + 4), 1);
       if (listLen(values) == 1) {
         const v = listAt(values, 0);
         src = strData(v);

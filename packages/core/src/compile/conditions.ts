@@ -1,6 +1,6 @@
 // Compiling Condition entries: operator families, qualifiers and pre-parsed values.
 
-import { CF_FOR_ALL, CF_FOR_ANY, CF_IF_EXISTS, CF_NEGATED, CO_FLAGS, CO_KEY, CO_OP, CO_SIZE, CO_VALUES, OP_ARN_LIKE, OP_BINARY, OP_BOOL, OP_DATE_EQ, OP_DATE_GE, OP_DATE_GT, OP_DATE_LE, OP_DATE_LT, OP_IP, OP_NULL, OP_NUMERIC_EQ, OP_NUMERIC_GE, OP_NUMERIC_GT, OP_NUMERIC_LE, OP_NUMERIC_LT, OP_STRING_EQUALS, OP_STRING_EQUALS_IC, OP_STRING_LIKE } from '../../assembly/layout.ts';
+import { CF_CALLER_KEY, CF_FOR_ALL, CF_FOR_ANY, CF_IF_EXISTS, CF_NEGATED, CO_FLAGS, CO_KEY, CO_OP, CO_SIZE, CO_VALUES, OP_ARN_LIKE, OP_BINARY, OP_BOOL, OP_DATE_EQ, OP_DATE_GE, OP_DATE_GT, OP_DATE_LE, OP_DATE_LT, OP_IP, OP_NULL, OP_NUMERIC_EQ, OP_NUMERIC_GE, OP_NUMERIC_GT, OP_NUMERIC_LE, OP_NUMERIC_LT, OP_STRING_EQUALS, OP_STRING_EQUALS_IC, OP_STRING_LIKE } from '../../assembly/layout.ts';
 import type { ConditionEntry } from '../model/policy.ts';
 import { parseCidr, parseIamDate, parseIamNumber } from '../parse/index.ts';
 import type { BlockWriter } from '../wasm/heap.ts';
@@ -91,9 +91,11 @@ export function writeCondition(w: BlockWriter, c: ConditionEntry, variables: boo
   if (c.ifExists) flags |= CF_IF_EXISTS;
   if (c.qualifier === 'ForAnyValue') flags |= CF_FOR_ANY;
   if (c.qualifier === 'ForAllValues') flags |= CF_FOR_ALL;
+  const key = keys.intern(c.key);
+  if (keys.isCallerKey(key)) flags |= CF_CALLER_KEY;
   w.u32At(off + CO_OP, op);
   w.u32At(off + CO_FLAGS, flags);
-  w.u32At(off + CO_KEY, keys.intern(c.key));
+  w.u32At(off + CO_KEY, key);
   const values = c.values.map((v) => writeValue(w, op, v, variables, keys));
   w.ptrAt(off + CO_VALUES, w.ptrList(values));
   return off;

@@ -71,6 +71,11 @@ export class KeyTable {
     return id;
   }
 
+  /** Whether callers supply the key (it is not derived): then only a request's own context can hold it. */
+  isCallerKey(id: number): boolean {
+    return this.derived[id] === false;
+  }
+
   /** Id of a key some policy mentions (any case), or -1; never interns (for names that come from requests). */
   find(name: string): number {
     return this.ids.get(name.toLowerCase()) ?? -1;

@@ -1,7 +1,7 @@
 // Compiling text patterns into the image: wildcards become 0x01/0x02, policy variables become segments,
 // ARNs are pre-split into their six components.
 
-import { PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_GLOB, SHAPE_LITERAL, SHAPE_PREFIX, RPK_ANY, RPK_ARN, RPK_GLOB, RP_HEAD, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
+import { PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_GLOB, SHAPE_LITERAL, SHAPE_PREFIX, RPK_ANY, RPK_ARN, RPK_GLOB, RP_HEAD, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, SEG_VAR_CALLER, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
 import { parseVariables, type VariableSegment } from '../parse/index.ts';
 import type { BlockWriter } from '../wasm/heap.ts';
 import type { KeyTable } from './keys.ts';
@@ -78,8 +78,9 @@ export function writeSegments(w: BlockWriter, segments: readonly VariableSegment
       w.u32At(at, SEG_LITERAL);
       w.ptrAt(at + 4, w.string(literalBytes(s.text, mode, s.escaped)));
     } else {
-      w.u32At(at, SEG_VAR);
-      w.u32At(at + 4, keys.intern(s.key));
+      const key = keys.intern(s.key);
+      w.u32At(at, keys.isCallerKey(key) ? SEG_VAR_CALLER : SEG_VAR);
+      w.u32At(at + 4, key);
       if (s.defaultValue !== undefined) w.ptrAt(at + 8, w.string(literalBytes(s.defaultValue, mode, true)));
     }
   });
