@@ -64,8 +64,7 @@ const ALL_SERVICES = (1n << 64n) - 1n;
 
 /**
  * Write what every evaluation reads of a statement at `off` (flags, services, actions); returns its service mask.
- * The policy writes these for all its statements before any statement's resources and conditions, so that
- * rejecting a statement by its service or action reads a few adjacent cache lines of the block.
+ * The body follows at once, so that a statement reached through a statement index reads adjacent cache lines.
  */
 function writeStatementHead(w: BlockWriter, off: number, s: ParsedStatement, ctx: CompileContext): bigint {
   let flags = s.effect === 'Deny' ? SF_DENY : 0;
@@ -148,13 +147,13 @@ export function compilePolicy(policy: ParsedPolicy, policyId: string, ctx: Compi
     releaseStatementIds: (list) => ctx.releaseStatementIds(list),
   };
   try {
-    // statement headers side by side, then what filters them, then the rest (see writeStatementHead)
-    const offsets = policy.statements.map(() => w.reserve(ST_SIZE));
+    // each statement whole: header, what filters it, then the rest (see writeStatementHead)
     policy.statements.forEach((s, i) => {
-      w.ptrAt(head + 4 + 4 * i, offsets[i]);
-      mask |= writeStatementHead(w, offsets[i], s, tracking);
+      const off = w.reserve(ST_SIZE);
+      w.ptrAt(head + 4 + 4 * i, off);
+      mask |= writeStatementHead(w, off, s, tracking);
+      writeStatementBody(w, off, s, variables, tracking, policyId, session);
     });
-    policy.statements.forEach((s, i) => writeStatementBody(w, offsets[i], s, variables, tracking, policyId, session));
     w.u32At(maskAt, Number(mask & 0xffffffffn));
     w.u32At(maskAt + 4, Number(mask >> 32n));
   } catch (err) {
