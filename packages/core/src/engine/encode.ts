@@ -1,13 +1,44 @@
 // Encoding requests into the evaluator's arena: one pass per request, context keys mapped to interned ids (keys no
 // policy reads are dropped). Strings are planned as they come and written as UTF-8 in one native call per batch.
 
-import { PK_UNKNOWN, PR_STATEMENTS, RF_EXPLAIN, RQ_ACTION, RQ_CONTEXT, RQ_DERIVED, RQ_FLAGS, RQ_PACCOUNT, RQ_PARN, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT, RQ_SESSION, RQ_SIZE, RQ_TIME } from '../../assembly/layout.ts';
+import { PK_UNKNOWN, RQ_ACTION, RQ_PKIND, RQ_RESOURCE, RQ_SIZE } from '../../assembly/layout.ts';
 import type { AuthzRequest, ContextValue, PrincipalInput, TimeInput } from '../model/decision.ts';
 import type { Image } from '../compile/image.ts';
 import type { StatementIndexes } from '../compile/statement-index.ts';
-import { FX_ACCOUNT, FX_DERIVED, FX_KIND, FX_MFA_FALSE, FX_MFA_TRUE, FX_PARN, FX_PTR, type Principals, type ResolvedPrincipal } from './principals.ts';
+import type { Principals, ResolvedPrincipal } from './principals.ts';
 import type { SessionPolicies } from './session.ts';
 import { timeToMs } from './time.ts';
+
+/**
+ * What the hot path indexes by, as literals: esbuild inlines a member of an enum declared in the same file, while each
+ * use of an imported constant costs the JIT a module-variable load and check (in the record writer alone, 150
+ * instructions per request). Record fields are u32 word indexes (RQ_* / 4), but SIZE and TIME are bytes; FX_* are
+ * word indexes in a principal's constants block. `encode.test.ts` checks every member against its source.
+ */
+export const enum Hot {
+  SIZE = 56, // RQ_SIZE
+  PKIND = 0,
+  PRINCIPAL = 1,
+  PARN = 2,
+  PACCOUNT = 3,
+  ACTION = 4,
+  RESOURCE = 5,
+  RES_ACCOUNT = 6,
+  CONTEXT = 7,
+  DERIVED = 8,
+  SESSION = 9,
+  FLAGS = 11,
+  TIME = 48, // byte offset of the f64
+  FX_KIND = 0,
+  FX_PTR = 1,
+  FX_PARN = 2,
+  FX_ACCOUNT = 3,
+  FX_DERIVED = 4,
+  FX_MFA_FALSE = 5,
+  FX_MFA_TRUE = 6,
+  PR_STATEMENTS = 32, // byte offset in a principal block
+  RF_EXPLAIN = 1,
+}
 
 /** Thrown when the arena is too small for a batch; the caller grows it (see `arenaFor`) and encodes again. */
 export class ArenaFull extends Error {
@@ -412,11 +443,11 @@ export class Encoder {
       const block = this.principals.blockOf(p.arn);
       if (block !== 0) {
         this.syncViews(); // resolving may have compiled a block and grown memory
-        this.statementIndex(this.u32[(block >>> 2) + FX_PTR]);
+        this.statementIndex(this.u32[(block >>> 2) + Hot.FX_PTR]);
         const action = this.action(req.action);
         const resource = this.str(req.resource);
         const context = this.context(req.context);
-        return this.fixedRecord(block, p.mfaPresent, time, action, resource, context, req.explain === true ? RF_EXPLAIN : 0);
+        return this.fixedRecord(block, p.mfaPresent, time, action, resource, context, req.explain === true ? Hot.RF_EXPLAIN : 0);
       }
     }
     // session policies first: compiling them interns the keys they read, which the session's tags (resolved next)
@@ -439,34 +470,34 @@ export class Encoder {
       session = this.list(policyBlocks);
     }
     const context = this.context(req.context);
-    return this.record(who, req.principal, time, action, resource, resAccount, context, session, req.explain === true ? RF_EXPLAIN : 0);
+    return this.record(who, req.principal, time, action, resource, resAccount, context, session, req.explain === true ? Hot.RF_EXPLAIN : 0);
   }
 
   /** Make sure a principal block has its statement index (built once, then kept until a policy it lists changes). */
   private statementIndex(principal: number): void {
-    if (principal === 0 || this.u32[(principal + PR_STATEMENTS) >>> 2] !== 0) return;
+    if (principal === 0 || this.u32[(principal + Hot.PR_STATEMENTS) >>> 2] !== 0) return;
     this.indexes.ensure(principal);
     this.syncViews(); // building writes a block and may grow memory
   }
 
   /** Write the record of a request whose principal has a constants block (see `Principals.blockOf`). */
   private fixedRecord(block: number, mfaPresent: unknown, time: number, action: number, resource: number, context: number, flags: number): number {
-    const rec = this.reserve(RQ_SIZE, 8);
+    const rec = this.reserve(Hot.SIZE, 8);
     const u32 = this.u32;
     const b = block >>> 2;
     const r = rec >>> 2;
-    u32[r + (RQ_PKIND >>> 2)] = u32[b + FX_KIND];
-    u32[r + (RQ_PRINCIPAL >>> 2)] = u32[b + FX_PTR];
-    u32[r + (RQ_PARN >>> 2)] = u32[b + FX_PARN];
-    u32[r + (RQ_PACCOUNT >>> 2)] = u32[b + FX_ACCOUNT];
-    u32[r + (RQ_ACTION >>> 2)] = action;
-    u32[r + (RQ_RESOURCE >>> 2)] = resource;
-    u32[r + (RQ_RES_ACCOUNT >>> 2)] = 0;
-    u32[r + (RQ_CONTEXT >>> 2)] = context;
-    u32[r + (RQ_DERIVED >>> 2)] = u32[b + (mfaPresent === undefined ? FX_DERIVED : mfaPresent === true ? FX_MFA_TRUE : FX_MFA_FALSE)];
-    u32[r + (RQ_SESSION >>> 2)] = 0;
-    u32[r + (RQ_FLAGS >>> 2)] = flags;
-    this.f64[(rec + RQ_TIME) >>> 3] = time;
+    u32[r + Hot.PKIND] = u32[b + Hot.FX_KIND];
+    u32[r + Hot.PRINCIPAL] = u32[b + Hot.FX_PTR];
+    u32[r + Hot.PARN] = u32[b + Hot.FX_PARN];
+    u32[r + Hot.PACCOUNT] = u32[b + Hot.FX_ACCOUNT];
+    u32[r + Hot.ACTION] = action;
+    u32[r + Hot.RESOURCE] = resource;
+    u32[r + Hot.RES_ACCOUNT] = 0;
+    u32[r + Hot.CONTEXT] = context;
+    u32[r + Hot.DERIVED] = u32[b + (mfaPresent === undefined ? Hot.FX_DERIVED : mfaPresent === true ? Hot.FX_MFA_TRUE : Hot.FX_MFA_FALSE)];
+    u32[r + Hot.SESSION] = 0;
+    u32[r + Hot.FLAGS] = flags;
+    this.f64[(rec + Hot.TIME) >>> 3] = time;
     return rec;
   }
 
@@ -480,21 +511,21 @@ export class Encoder {
 
     const parn = fixed !== undefined ? fixed.parn : who.parn === undefined ? 0 : this.str(who.parn);
     const paccount = fixed !== undefined ? fixed.account : who.account === '' ? 0 : this.str(who.account);
-    const rec = this.reserve(RQ_SIZE, 8);
+    const rec = this.reserve(Hot.SIZE, 8);
     const u32 = this.u32;
     const r = rec >>> 2;
-    u32[r + (RQ_PKIND >>> 2)] = who.kind;
-    u32[r + (RQ_PRINCIPAL >>> 2)] = who.ptr;
-    u32[r + (RQ_PARN >>> 2)] = parn;
-    u32[r + (RQ_PACCOUNT >>> 2)] = paccount;
-    u32[r + (RQ_ACTION >>> 2)] = action;
-    u32[r + (RQ_RESOURCE >>> 2)] = resource;
-    u32[r + (RQ_RES_ACCOUNT >>> 2)] = resAccount;
-    u32[r + (RQ_CONTEXT >>> 2)] = context;
-    u32[r + (RQ_DERIVED >>> 2)] = derived;
-    u32[r + (RQ_SESSION >>> 2)] = session;
-    u32[r + (RQ_FLAGS >>> 2)] = flags;
-    this.f64[(rec + RQ_TIME) >>> 3] = time;
+    u32[r + Hot.PKIND] = who.kind;
+    u32[r + Hot.PRINCIPAL] = who.ptr;
+    u32[r + Hot.PARN] = parn;
+    u32[r + Hot.PACCOUNT] = paccount;
+    u32[r + Hot.ACTION] = action;
+    u32[r + Hot.RESOURCE] = resource;
+    u32[r + Hot.RES_ACCOUNT] = resAccount;
+    u32[r + Hot.CONTEXT] = context;
+    u32[r + Hot.DERIVED] = derived;
+    u32[r + Hot.SESSION] = session;
+    u32[r + Hot.FLAGS] = flags;
+    this.f64[(rec + Hot.TIME) >>> 3] = time;
     return rec;
   }
 
