@@ -1,11 +1,11 @@
 // WASM entry points: ABI checks and batch evaluation over request records the host wrote into memory.
 
-import { ABI_VERSION, DEC_ALLOW, HASH_SEED, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_UNKNOWN, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
+import { ABI_VERSION, ACTION_BIT_M1, ACTION_BIT_M2, DEC_ALLOW, HASH_SEED, LAYER_NONE, NONE, PK_ROLE, PK_ROOT, PK_UNKNOWN, PK_USER, RES_ACCOUNT, RQ_ACTION, RQ_PACCOUNT, RQ_PKIND, RQ_PRINCIPAL, RQ_RESOURCE, RQ_RES_ACCOUNT } from './layout';
 import { REQ_PARTS, splitArn } from './arn';
 import { decide, setAssumeRole } from './evaluate';
 import { bytesEqual, hashFinish, hashWord, strData, strHash, strLen, tailBytes } from './mem';
 import { beginBatch, beginRequest, explainCount, resultFlags, setNodes, setPrincipal, setResource, setResourceAccount, setService } from './state';
-import { setResourceIsArn } from './statement';
+import { setActionBit, setResourceIsArn } from './statement';
 import { findAccount, findResource, findService, hasResources } from './table';
 
 /** The layout version this module was built for. */
@@ -81,6 +81,9 @@ function evaluateOne(r: u32, index: u32): u32 {
   let colon: u32 = 0;
   while (colon < an && <u32>load<u8>(ap + colon) != 58) colon++;
   setService(colon < an ? findService(ap, colon) : 0xffffffff);
+  const first = colon + 1 < an ? <u32>load<u8>(ap + colon + 1) : 0;
+  const second = colon + 2 < an ? <u32>load<u8>(ap + colon + 2) : 0;
+  setActionBit(<u32>1 << ((first * <u32>ACTION_BIT_M1 + second * <u32>ACTION_BIT_M2) >> 27));
 
   const res = load<u32>(r + RQ_RESOURCE);
   const rp = strData(res);

@@ -2,7 +2,7 @@
 // TypeScript host (this file is valid in both languages; keep it to untyped numeric constants).
 
 /** ABI version; the host refuses a module whose `abiVersion()` differs. Bump on any layout change. */
-export const ABI_VERSION = 9;
+export const ABI_VERSION = 10;
 
 /** Where the host heap (image, tables, request arena) starts; AS static data must end below it. */
 export const HOST_HEAP_START = 1048576;
@@ -112,7 +112,12 @@ export const ST_ACTIONS = 12; // list ptr of pattern ptrs (lowercased)
 export const ST_RESOURCES = 16; // list ptr of resource pattern ptrs (0 when no Resource element)
 export const ST_PRINCIPALS = 20; // list ptr of principal entry ptrs (0 when none)
 export const ST_CONDITIONS = 24; // list ptr of condition ptrs
-export const ST_SIZE = 28;
+export const ST_ACTION_BITS = 28; // u32: the action bits (ACTION_BIT_*) its Action patterns can match; all ones when any
+export const ST_SIZE = 32;
+// Action bits: an action's bit is picked by the two bytes after its first colon (0 for a byte past the end); a
+// pattern whose service part or first two name bytes hold a wildcard, or that has no colon, can match any bit.
+export const ACTION_BIT_M1 = 0x9e3779b1;
+export const ACTION_BIT_M2 = 0x85ebca77;
 export const SF_DENY = 1;
 export const SF_NOT_ACTION = 2;
 export const SF_NOT_RESOURCE = 4;

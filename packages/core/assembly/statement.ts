@@ -1,7 +1,7 @@
 // One statement against the current request: service filter, Action/NotAction, Resource/NotResource,
 // Principal/NotPrincipal (resource-based policies) and the Condition block.
 
-import { EXK_ERROR, EXK_REASON, SF_ANY_ACTION, SF_ANY_RESOURCE, SF_ANY_SERVICE, SF_DENY, SF_NOT_ACTION, SF_NOT_PRINCIPAL, SF_NOT_RESOURCE, ST_ACTIONS, ST_CONDITIONS, ST_FLAGS, ST_ID, ST_PRINCIPALS, ST_RESOURCES, ST_SERVICES, RQ_ACTION, RQ_RESOURCE } from './layout';
+import { EXK_ERROR, EXK_REASON, SF_ANY_ACTION, SF_ANY_RESOURCE, SF_ANY_SERVICE, SF_DENY, SF_NOT_ACTION, SF_NOT_PRINCIPAL, SF_NOT_RESOURCE, ST_ACTIONS, ST_ACTION_BITS, ST_CONDITIONS, ST_FLAGS, ST_ID, ST_PRINCIPALS, ST_RESOURCES, ST_SERVICES, RQ_ACTION, RQ_RESOURCE } from './layout';
 import { REQ_PARTS } from './arn';
 import { evalCondition } from './condition';
 import { GRANT_DIRECT, GRANT_NONE, anyActionMatches, anyResourceMatches, notPrincipalExcludes, principalGrant, principalHasBoundary } from './match';
@@ -11,6 +11,10 @@ import { clearStmtError, explain, record, req, serviceId, stmtError } from './st
 /** Whether the request resource is an ARN (set once per request by the evaluator). */
 let resourceIsArn: bool = false;
 export function setResourceIsArn(v: bool): void { resourceIsArn = v; }
+
+/** The request action's bit (see ST_ACTION_BITS; set once per request by the evaluator). */
+let actionBit: u32 = 0;
+export function setActionBit(v: u32): void { actionBit = v; }
 
 /** Outcome of the last `evalStatement`: matched Allow/Deny with grant strength, or errored. */
 export let matchedGrant: u32 = 0;
@@ -37,6 +41,8 @@ export function evalStatement(st: u32, layer: u32, isResourcePolicy: bool, check
   const flags = load<u32>(st + ST_FLAGS);
   if (checkService && !serviceAdmits(st, flags)) return false;
   if ((flags & SF_ANY_ACTION) == 0) {
+    // the header's action bits reject most statements for other actions before their patterns are read
+    if ((flags & SF_NOT_ACTION) == 0 && (load<u32>(st + ST_ACTION_BITS) & actionBit) == 0) return false;
     const a = load<u32>(req + RQ_ACTION);
     const m = anyActionMatches(load<u32>(st + ST_ACTIONS), strData(a), strLen(a));
     if (m == ((flags & SF_NOT_ACTION) != 0)) return false;

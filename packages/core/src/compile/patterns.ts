@@ -1,7 +1,7 @@
 // Compiling text patterns into the image: wildcards become 0x01/0x02, policy variables become segments,
 // ARNs are pre-split into their six components.
 
-import { PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_GLOB, SHAPE_LITERAL, SHAPE_PREFIX, RPK_ANY, RPK_ARN, RPK_GLOB, RP_HEAD, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, SEG_VAR_CALLER, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
+import { ACTION_BIT_M1, ACTION_BIT_M2, PLAIN_BYTES, PLAIN_LEN, PLAIN_SHAPE, SHAPE_ANY, SHAPE_GLOB, SHAPE_LITERAL, SHAPE_PREFIX, RPK_ANY, RPK_ARN, RPK_GLOB, RP_HEAD, RP_PARTS, RP_SIZE, RP_WHOLE, SEG_LITERAL, SEG_SIZE, SEG_VAR, SEG_VAR_CALLER, WILD_ONE, WILD_STAR } from '../../assembly/layout.ts';
 import { parseVariables, type VariableSegment } from '../parse/index.ts';
 import type { BlockWriter } from '../wasm/heap.ts';
 import type { KeyTable } from './keys.ts';
@@ -34,6 +34,32 @@ function literalBytes(text: string, mode: PatternMode, escaped: boolean): Uint8A
     }
   }
   return bytes;
+}
+
+/** How action patterns are read: wildcards, lowercased, no variables. */
+export const ACTION_MODE: PatternMode = { wildcards: true, lowercase: true, variables: false };
+/** Every action bit: what a statement whose patterns cannot be narrowed carries. */
+export const ALL_ACTION_BITS = 0xffffffff;
+
+/** The action bit of the two bytes after an action's first colon (0 for a byte past the end); the evaluator's too. */
+export function actionBit(first: number, second: number): number {
+  return (1 << ((Math.imul(first, ACTION_BIT_M1) + Math.imul(second, ACTION_BIT_M2)) >>> 27)) >>> 0;
+}
+
+/**
+ * The action bits a statement's Action patterns can match (ST_ACTION_BITS): a literal service and two literal bytes
+ * after the colon pin an action's bit; a wildcard there, or no colon at all, can match any.
+ */
+export function actionBits(actions: readonly string[]): number {
+  let bits = 0;
+  for (const action of actions) {
+    const b = literalBytes(action, ACTION_MODE, false);
+    const colon = b.indexOf(0x3a);
+    if (colon < 0) return ALL_ACTION_BITS;
+    for (let i = 0; i < b.length && i <= colon + 2; i++) if (b[i] === WILD_STAR || b[i] === WILD_ONE) return ALL_ACTION_BITS;
+    bits |= actionBit(b[colon + 1] ?? 0, b[colon + 2] ?? 0);
+  }
+  return bits >>> 0;
 }
 
 /** How a plain pattern can be matched fastest (see SHAPE_* in layout.ts). */

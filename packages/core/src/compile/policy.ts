@@ -1,13 +1,13 @@
 // Compiling one parsed policy into a policy block: a list of statement records with their actions,
 // resources, principals and conditions laid out for the evaluator.
 
-import { PLF_ALLOWS_ALL, PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_NEVER, PEK_SERVICE, PE_SIZE, PE_VALUE, SF_ANY_ACTION, SF_ANY_RESOURCE, SF_ANY_SERVICE, SF_DENY, SF_NOT_ACTION, SF_NOT_PRINCIPAL, SF_NOT_RESOURCE, ST_ACTIONS, ST_CONDITIONS, ST_FLAGS, ST_ID, ST_PRINCIPALS, ST_RESOURCES, ST_SERVICES, ST_SIZE } from '../../assembly/layout.ts';
+import { PLF_ALLOWS_ALL, PEK_ACCOUNT, PEK_ANY, PEK_ARN, PEK_FEDERATED, PEK_NEVER, PEK_SERVICE, PE_SIZE, PE_VALUE, SF_ANY_ACTION, SF_ANY_RESOURCE, SF_ANY_SERVICE, SF_DENY, SF_NOT_ACTION, SF_NOT_PRINCIPAL, SF_NOT_RESOURCE, ST_ACTIONS, ST_ACTION_BITS, ST_CONDITIONS, ST_FLAGS, ST_ID, ST_PRINCIPALS, ST_RESOURCES, ST_SERVICES, ST_SIZE } from '../../assembly/layout.ts';
 import type { ParsedPolicy, ParsedStatement, PrincipalEntry } from '../model/policy.ts';
 import { isEveryone } from '../parse/parse-principal.ts';
 import { BlockWriter } from '../wasm/heap.ts';
 import { writeCondition } from './conditions.ts';
 import type { KeyTable } from './keys.ts';
-import { asciiLower, writePattern, writeResourcePattern } from './patterns.ts';
+import { ACTION_MODE, ALL_ACTION_BITS, actionBits, asciiLower, writePattern, writeResourcePattern } from './patterns.ts';
 
 /** What explanations say about a statement. */
 export interface StatementMeta {
@@ -78,8 +78,8 @@ function writeStatementHead(w: BlockWriter, off: number, s: ParsedStatement, ctx
     w.ptrAt(off + ST_SERVICES, w.list(services));
     mask = services.reduce((m, id) => m | serviceBit(id), 0n);
   }
-  const actionMode = { wildcards: true, lowercase: true, variables: false };
-  w.ptrAt(off + ST_ACTIONS, w.ptrList(actions.map((a) => writePattern(w, a, actionMode, ctx.keys))));
+  w.ptrAt(off + ST_ACTIONS, w.ptrList(actions.map((a) => writePattern(w, a, ACTION_MODE, ctx.keys))));
+  w.u32At(off + ST_ACTION_BITS, s.notActions ? ALL_ACTION_BITS : actionBits(actions));
   if (s.notResources) flags |= SF_NOT_RESOURCE;
   if ((s.resources ?? s.notResources)?.includes('*')) flags |= SF_ANY_RESOURCE;
   if (s.notPrincipals) flags |= SF_NOT_PRINCIPAL;
