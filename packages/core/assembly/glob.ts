@@ -68,6 +68,7 @@ export function isLiteral(p: u32, pn: u32): bool {
 /** Byte equality with optional ASCII folding of the text side. */
 export function textEquals(p: u32, pn: u32, t: u32, tn: u32, fold: bool): bool {
   if (pn != tn) return false;
+  if (!fold) return bytesEqual(p, pn, t, tn);
   for (let i: u32 = 0; i < pn; i++) {
     let c = <u32>load<u8>(t + i);
     let pc = <u32>load<u8>(p + i);
