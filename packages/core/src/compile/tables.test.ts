@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOST_HEAP_START } from '../../assembly/layout.ts';
 import { instantiateEvaluator } from '../wasm/module.ts';
-import { strHash } from './tables.ts';
+import { WasmHeap } from '../wasm/heap.ts';
+import { HashTable, strHash } from './tables.ts';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -39,5 +40,21 @@ describe('strHash', () => {
       new Uint8Array(wasm.memory.buffer).set(bytes, end - n);
       expect(wasm.hashBytes(end - n, n) >>> 0).toBe(strHash(bytes));
     }
+  });
+});
+
+describe('HashTable', () => {
+  it('reuses a replaced key\'s slot, so rewriting keys leaves no trail of tombstones', () => {
+    const heap = new WasmHeap(new WebAssembly.Memory({ initial: 32 }));
+    const table = new HashTable(heap, 0);
+    for (let round = 0; round < 500; round++) for (let k = 0; k < 10; k++) table.set(`account-${k}`, 2 + ((round + k) % 7));
+    const at = heap.u32[HOST_HEAP_START >>> 2];
+    const cap = heap.u32[at >>> 2];
+    let taken = 0;
+    for (let slot = 0; slot < cap; slot++) if (heap.u32[((at + 4 + 8 * slot) >>> 2) + 1] > 1) taken++;
+    let tombstones = 0;
+    for (let slot = 0; slot < cap; slot++) if (heap.u32[((at + 4 + 8 * slot) >>> 2) + 1] === 1) tombstones++;
+    expect([table.size, taken, tombstones]).toEqual([10, 10, 0]);
+    expect(table.get('account-3')).toBe(2 + ((499 + 3) % 7));
   });
 });

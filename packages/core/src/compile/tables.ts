@@ -141,16 +141,21 @@ export class HashTable {
     for (const [key, value] of this.entries) this.place(key, value);
   }
 
+  /** Place a key known to be absent: in the first tombstone of its chain, else at the empty slot that ends it. */
   private place(key: string, value: number): void {
     const hash = strHash(encoder.encode(key));
     const mask = this.capacity - 1;
     const u32 = this.heap.u32;
+    let tombstone = -1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const e = (this.table + HT_ENTRIES + slot * HT_ENTRY_SIZE) >>> 2;
-      if (u32[e + 1] === EMPTY) {
-        u32[e] = hash;
-        u32[e + 1] = value;
-        this.used++;
+      if (u32[e + 1] === TOMBSTONE && tombstone < 0) tombstone = e;
+      else if (u32[e + 1] === EMPTY) {
+        // replacing a key (remove, then place) reuses its tombstone: chains do not grow with rewrites
+        const at = tombstone >= 0 ? tombstone : e;
+        if (tombstone < 0) this.used++;
+        u32[at] = hash;
+        u32[at + 1] = value;
         return;
       }
     }
