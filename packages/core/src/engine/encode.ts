@@ -37,6 +37,8 @@ export const enum Hot {
   FX_MFA_FALSE = 5,
   FX_MFA_TRUE = 6,
   PR_STATEMENTS = 32, // byte offset in a principal block
+  PR_KIND = 0, // byte offset in a principal block
+  PK_ROLE = 1, // the principal kinds at most this one (users, roles) have identity policies
   RF_EXPLAIN = 1,
 }
 
@@ -475,7 +477,9 @@ export class Encoder {
 
   /** Make sure a principal block has its statement index (built once, then kept until a policy it lists changes). */
   private statementIndex(principal: number): void {
-    if (principal === 0 || this.u32[(principal + Hot.PR_STATEMENTS) >>> 2] !== 0) return;
+    const u32 = this.u32;
+    // account roots and services have no identity policies, hence no index
+    if (principal === 0 || u32[(principal + Hot.PR_STATEMENTS) >>> 2] !== 0 || u32[(principal + Hot.PR_KIND) >>> 2] > Hot.PK_ROLE) return;
     this.indexes.ensure(principal);
     this.syncViews(); // building writes a block and may grow memory
   }
