@@ -20,7 +20,7 @@ async function run(config: TryConfig): Promise<number> {
     print();
     print(unexpected === 0 ? `all ${answers.length} decisions as expected` : `${unexpected} of ${answers.length} decisions unexpected`);
     print();
-    print(`Create a user through the admin plane (${KEY_VARIABLE}=<accessKeyId>:<secretAccessKey>, printed by the first start):`);
+    print(`Create a user through the admin plane (${KEY_VARIABLE}=<accessKeyId>:<secretAccessKey>, printed by the first start, or a key of the snapshot the store was restored from):`);
     print(`  ${curlCreateUserLine(config.adminUrl, config.accountId)}`);
     return unexpected === 0 ? 0 : 1;
   } catch (err) {
