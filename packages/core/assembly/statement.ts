@@ -41,7 +41,7 @@ export function evalStatement(st: u32, layer: u32, isResourcePolicy: bool, check
   const flags = load<u32>(st + ST_FLAGS);
   if (checkService && !serviceAdmits(st, flags)) return false;
   if ((flags & SF_ANY_ACTION) == 0) {
-    // the header's action bits reject most statements for other actions before their patterns are read
+    // the header's action bits reject many statements for other actions before their patterns are read
     if ((flags & SF_NOT_ACTION) == 0 && (load<u32>(st + ST_ACTION_BITS) & actionBit) == 0) return false;
     const a = load<u32>(req + RQ_ACTION);
     const m = anyActionMatches(load<u32>(st + ST_ACTIONS), strData(a), strLen(a));

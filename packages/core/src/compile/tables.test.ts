@@ -1,4 +1,5 @@
-// The tables' string hash: MurmurHash3 on the host, the same value in the evaluator for any bytes and any length.
+// The tables' string hash (MurmurHash3 on the host, the same value in the evaluator for any bytes and any length),
+// and the hash table's reuse of a replaced key's slot.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
